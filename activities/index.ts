@@ -1,0 +1,14 @@
+import { createDocumentActivities, type DocumentActivityDeps } from './documents';
+
+/** Everything the activities need, built once by the worker's composition root. */
+export type ActivityDeps = DocumentActivityDeps;
+
+/** Every activity of the system, with its dependencies injected. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createDocumentActivities(deps),
+  };
+}
+
+/** The activity functions, as workflows see their types. */
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,2 @@
+/** Every workflow, for the worker's bundle. */
+export { incomingDocument } from './incoming/incoming';

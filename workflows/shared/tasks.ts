@@ -1,0 +1,54 @@
+/** A human task as the workflow keeps it; the inbox row in the database is its read model. */
+export interface WorkflowTask {
+  taskId: string;
+  type: TaskType;
+  status: 'open' | 'closing' | 'done';
+  unitId: string;
+  /** Set for a unit's shared queue: which role of the unit may take it. */
+  queueRole?: string;
+  assigneeUserId?: string;
+  dueAt?: string;
+}
+
+/** Kinds of human task. */
+export type TaskType = 'triage' | 'act';
+
+/** Every action a person can take on a task (api.md). */
+export const TASK_ACTIONS = [
+  'claim',
+  'assign',
+  'forward',
+  'propose',
+  'approve',
+  'return',
+  'sign',
+  'annotate',
+  'acknowledge',
+  'register_paper',
+  'close',
+] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/** Who is acting, as the API authenticated them. */
+export interface Actor {
+  userId: string;
+  displayName: string;
+  roles: string[];
+  /** The actor's registry unit (the unit that keeps their registers). */
+  unitId: string;
+}
+
+/** The reasons a human step is refused before anything changes; the API maps them to HTTP statuses. */
+export const TASK_ERRORS = {
+  TASK_NOT_OPEN: 409,
+  NOT_TASK_HOLDER: 403,
+  ACTION_NOT_ALLOWED: 422,
+  INVALID_ACTION_INPUT: 400,
+} as const;
+export type TaskErrorCode = keyof typeof TASK_ERRORS;
+
+/** True when the actor holds the task personally, or may take it from their unit's queue. */
+export function canWork(task: WorkflowTask, actor: Actor): boolean {
+  if (task.assigneeUserId) return task.assigneeUserId === actor.userId;
+  return task.unitId === actor.unitId && (!task.queueRole || actor.roles.includes(task.queueRole));
+}
