@@ -1,0 +1,96 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { Context } from 'koa';
+import { incomingWorkflowId, registrationUpdate, type IncomingInput, type Registration } from '../../workflows/incoming/contract';
+import type { AuthUser } from '../auth/current-user';
+import type { ApiDeps } from '../deps';
+import { badRequest, HttpError } from '../errors';
+import { requireRole } from '../middleware/authenticate';
+import { bodyOf } from '../middleware/validate';
+import { httpErrorFromTemporal } from '../support/temporal-errors';
+import { registerIncomingInput } from './schema';
+
+/** Clock skew allowed between a client's receivedAt and the server's clock. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** POST /api/documents/incoming: starts the document's life and answers with its receipt once it is numbered. */
+export async function registerIncoming(ctx: Context, deps: ApiDeps): Promise<void> {
+  const user = ctx.state.user as AuthUser;
+  requireRole(user, 'clerk', 'paper-registrar');
+  const input = bodyOf(ctx, registerIncomingInput);
+  const now = new Date();
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw badRequest('INVALID_INPUT', 'receivedAt is in the future', [{ path: 'receivedAt', message: 'in the future' }]);
+  }
+  const file = input.file ? await storePdf(deps, input.file) : undefined;
+  const key = ctx.state.idempotencyKey as string | undefined;
+  // With an Idempotency-Key the document id (and so the workflow id) is derived from it: a retried POST that
+  // reaches Temporal twice finds the same workflow and gets the same receipt number.
+  const documentId = key ? uuidFromText(`${user.id}\n${key}`) : randomUUID();
+  const [unitRow] = (await deps.ds.query('SELECT early_phase FROM units WHERE id = ?', [user.registryUnit.id])) as Array<{
+    early_phase: number | null;
+  }>;
+  const workflowInput: IncomingInput = {
+    documentId,
+    unitId: user.registryUnit.id,
+    ...(unitRow?.early_phase ? { unitEarlyPhase: Number(unitRow.early_phase) } : {}),
+    registeredBy: { userId: user.id, displayName: user.displayName, roles: user.roles, unitId: user.registryUnit.id },
+    receivedAt: receivedAt.toISOString(),
+    fields: {
+      subject: input.subject,
+      kind: input.kind,
+      urgency: input.urgency,
+      secrecy: input.secrecy,
+      category: input.category,
+      senderName: input.sender.name,
+      ...(input.sender.number ? { senderNumber: input.sender.number } : {}),
+      ...(input.sender.date ? { senderDate: input.sender.date } : {}),
+      ...(input.to ? { toText: input.to } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      ...(file ? { fileSha256: file.sha256, fileName: file.name } : {}),
+    },
+  };
+  const registration = await deps.temporal.workflow
+    .executeUpdateWithStart(registrationUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation('incomingDocument', {
+        workflowId: incomingWorkflowId(documentId),
+        taskQueue: deps.env.TEMPORAL_TASK_QUEUE,
+        args: [workflowInput],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    })
+    .catch((error: unknown) => {
+      throw httpErrorFromTemporal(error);
+    });
+  ctx.status = 201;
+  ctx.body = presentRegistration(registration);
+}
+
+function presentRegistration(r: Registration) {
+  return {
+    id: r.id,
+    workflowId: r.workflowId,
+    medium: r.medium,
+    ...(r.paperReason ? { paperReason: r.paperReason, paperReasonCode: r.paperReasonCode } : {}),
+    receipt: r.receipt,
+  };
+}
+
+async function storePdf(deps: ApiDeps, file: { name: string; contentBase64: string }) {
+  const bytes = Buffer.from(file.contentBase64, 'base64');
+  if (bytes.length > deps.env.UPLOAD_LIMIT_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'File too large');
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file must be a PDF (ไฟล์ต้องเป็น PDF)');
+  }
+  return { sha256: await deps.files.put(bytes, 'application/pdf'), name: file.name };
+}
+
+/** A UUID (version-5 layout) derived from text, so the same idempotency key always names the same document. */
+function uuidFromText(text: string): string {
+  const h = createHash('sha256').update(text).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

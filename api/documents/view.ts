@@ -1,0 +1,117 @@
+import type { DataSource } from 'typeorm';
+import { formatReceiptStamp, formatThaiDateTime, isOverdue, kindLabel, secrecyLabel, urgencyLabel } from '../../domain';
+import { parseDbTime } from '../../db/time';
+import { INCOMING_ACTIONS } from '../../workflows/incoming/contract';
+import { canWork, type WorkflowTask } from '../../workflows/shared/tasks';
+import type { AuthUser } from '../auth/current-user';
+import { notFound } from '../errors';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Who may see a document: its own registry unit, and anyone who holds or held a task on it. Everyone else gets
+ * 404, never 403, so the existence of a document is not disclosed.
+ */
+export async function loadVisibleDocument(ds: DataSource, id: string, user: AuthUser): Promise<Row> {
+  const [doc] = (await ds.query('SELECT * FROM documents WHERE id = ?', [id])) as Row[];
+  if (!doc) throw notFound();
+  if (doc.unit_id === user.registryUnit.id) return doc;
+  const held = (await ds.query('SELECT 1 AS x FROM tasks WHERE document_id = ? AND assignee_user_id = ? LIMIT 1', [id, user.id])) as Row[];
+  if (held.length === 0) throw notFound();
+  return doc;
+}
+
+/** GET /api/documents/:id as api.md gives it: fields, stage, receipt, minutes, history and open tasks. */
+export async function presentDocument(ds: DataSource, doc: Row, user: AuthUser, temporalUiUrl: string, now = new Date()) {
+  const id = String(doc.id);
+  const [history, tasks, [unit]] = (await Promise.all([
+    ds.query(
+      `SELECT a.at, a.action, a.details, a.actor_user_id, u.display_name FROM audit_log a
+       LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.document_id = ? ORDER BY a.id`,
+      [id],
+    ),
+    ds.query(
+      `SELECT t.*, u.display_name FROM tasks t LEFT JOIN users u ON u.id = t.assignee_user_id
+       WHERE t.document_id = ? AND t.status = 'open' ORDER BY t.created_at`,
+      [id],
+    ),
+    ds.query('SELECT id, name, letter_code FROM units WHERE id = ?', [doc.unit_id]),
+  ])) as [Row[], Row[], Row[]];
+  const receivedAt = doc.received_at ? parseDbTime(doc.received_at) : undefined;
+  const receiptNumber = doc.receipt_number === null ? undefined : Number(doc.receipt_number);
+  return {
+    id,
+    workflowId: String(doc.workflow_id),
+    direction: doc.direction,
+    kind: doc.kind,
+    kindText: kindLabel(doc.kind as never),
+    subject: doc.subject,
+    urgency: doc.urgency,
+    urgencyText: urgencyLabel(doc.urgency as never),
+    secrecy: doc.secrecy,
+    secrecyText: secrecyLabel(doc.secrecy as never),
+    category: doc.category,
+    stage: doc.stage,
+    medium: doc.medium,
+    ...(doc.paper_reason ? { paperReason: doc.paper_reason, paperReasonCode: doc.paper_reason_code } : {}),
+    unit: unit ? { id: unit.id, name: unit.name, letterCode: unit.letter_code } : undefined,
+    sender: { name: doc.sender_name, number: doc.sender_number ?? undefined, date: doc.sender_date ?? undefined },
+    to: doc.to_text ?? undefined,
+    note: doc.note ?? undefined,
+    hasFile: Boolean(doc.file_sha256),
+    ...(receiptNumber !== undefined && receivedAt
+      ? {
+          receipt: {
+            number: receiptNumber,
+            year: Number(doc.receipt_year),
+            receivedAt: receivedAt.toISOString(),
+            text: formatReceiptStamp({ number: receiptNumber, receivedAt }),
+          },
+          receivedAtText: formatThaiDateTime(receivedAt),
+        }
+      : {}),
+    createdAt: parseDbTime(doc.created_at).toISOString(),
+    minutes: [] as unknown[],
+    history: history.map((h) => presentHistory(h)),
+    openTasks: tasks.map((t) => presentOpenTask(t, user, now)),
+    temporalUrl: `${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(String(doc.workflow_id))}`,
+  };
+}
+
+function presentHistory(h: Row) {
+  const at = parseDbTime(h.at);
+  const details = (typeof h.details === 'string' ? JSON.parse(h.details) : h.details) as Record<string, unknown>;
+  return {
+    at: at.toISOString(),
+    atText: formatThaiDateTime(at),
+    actor: h.actor_user_id ? { id: h.actor_user_id, displayName: h.display_name } : null,
+    action: h.action,
+    ...(details.comment ? { comment: details.comment } : {}),
+    details,
+  };
+}
+
+function presentOpenTask(t: Row, user: AuthUser, now: Date) {
+  const task: WorkflowTask = {
+    taskId: String(t.id),
+    type: t.type as WorkflowTask['type'],
+    status: 'open',
+    unitId: String(t.unit_id),
+    ...(t.queue_role ? { queueRole: String(t.queue_role) } : {}),
+    ...(t.assignee_user_id ? { assigneeUserId: String(t.assignee_user_id) } : {}),
+  };
+  const actor = { userId: user.id, displayName: user.displayName, roles: user.roles, unitId: user.registryUnit.id };
+  const dueAt = t.due_at ? parseDbTime(t.due_at) : undefined;
+  return {
+    taskId: task.taskId,
+    type: task.type,
+    unitId: task.unitId,
+    queueRole: task.queueRole,
+    assignee: t.assignee_user_id ? { id: t.assignee_user_id, displayName: t.display_name } : undefined,
+    createdAt: parseDbTime(t.created_at).toISOString(),
+    dueAt: dueAt?.toISOString(),
+    dueAtText: dueAt ? formatThaiDateTime(dueAt) : undefined,
+    overdue: dueAt ? isOverdue(dueAt, now) : false,
+    availableActions: canWork(task, actor) ? (INCOMING_ACTIONS[task.type] ?? []) : [],
+  };
+}

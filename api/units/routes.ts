@@ -1,0 +1,32 @@
+import Router from '@koa/router';
+import { registryUnitOf } from '../../domain';
+import type { AuthUser } from '../auth/current-user';
+import type { ApiDeps } from '../deps';
+import { forbidden, notFound } from '../errors';
+
+/** The org chart as the client needs it: the users of a registry unit (for the assign picker). */
+export function createUnitsRouter({ org }: ApiDeps): Router {
+  const router = new Router({ prefix: '/api/units' });
+
+  router.get('/:unitId/users', async function listUnitUsers(ctx) {
+    const user = ctx.state.user as AuthUser;
+    const snapshot = await org.get();
+    const unit = snapshot.units.find((u) => u.id === ctx.params.unitId);
+    if (!unit) throw notFound('No such unit');
+    if (unit.id !== user.registryUnit.id) throw forbidden('Only the users of your own unit');
+    const positions = new Map(snapshot.positions.map((p) => [p.id, p]));
+    const items = snapshot.users
+      .filter((u) => {
+        const p = positions.get(u.positionId);
+        return p !== undefined && registryUnitOf(p.unitId, snapshot).id === unit.id;
+      })
+      .map((u) => {
+        const p = positions.get(u.positionId)!;
+        return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, position: { id: p.id, title: p.title, level: p.level } };
+      })
+      .sort((a, b) => a.position.level - b.position.level || a.username.localeCompare(b.username));
+    ctx.body = { items };
+  });
+
+  return router;
+}

@@ -1,0 +1,100 @@
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import pino, { type Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../api/app';
+import type { Env } from '../../config/env';
+import { openDatabase } from '../../db/data-source';
+import { createFileStore } from '../../db/file-store';
+import { createOrgDirectory } from '../../db/org';
+import { seedDemoOrganisation } from '../../db/seed';
+import { demoOrganisation } from '../../seed/demo-org';
+import { createWorker, defaultBundlePath } from '../../worker/create-worker';
+import { startDevServer, type DevServer } from './temporal-dev-server';
+
+/** The whole system in one process: database, (dev) Temporal, worker and API. */
+export interface RunningSystem {
+  env: Env;
+  ds: DataSource;
+  client: Client;
+  baseUrl: string;
+  temporalAddress: string;
+  log: Logger;
+  worker?: Worker;
+  stop(): Promise<void>;
+}
+
+/** Options beyond the environment: which parts to run here. */
+export interface SystemOptions {
+  /** Run a worker in this process (default true). */
+  worker?: boolean;
+  /** Serve the built web client from this folder. */
+  webRoot?: string;
+}
+
+/**
+ * Starts everything `npm start` runs, in order: migrations, demo data (once), the Temporal dev server unless
+ * TEMPORAL_ADDRESS names one, the worker, the API. One process keeps the embedded SQLite file to a single writer.
+ */
+export async function startSystem(env: Env, options: SystemOptions = {}): Promise<RunningSystem> {
+  const log = pino({ level: env.LOG_LEVEL, base: { service: 'saraban' } });
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => log.warn({ err: error }, 'stop failed'));
+  };
+  try {
+    const ds = await openDatabase(env.DATABASE_URL);
+    stops.push(() => ds.destroy());
+    if (env.SEED_DEMO && (await seedDemoOrganisation(ds, demoOrganisation, env.DEMO_PASSWORD))) log.info('demo organisation loaded');
+
+    let devServer: DevServer | undefined;
+    if (!env.TEMPORAL_ADDRESS) {
+      devServer = await startDevServer({
+        port: 7233,
+        dbFile: resolve(env.DATA_DIR, 'temporal.sqlite'),
+        uiPort: env.TEMPORAL_UI_PORT,
+        namespace: env.TEMPORAL_NAMESPACE,
+        log: (line) => log.debug({ temporal: line.trim() }),
+      });
+      stops.push(() => devServer!.stop());
+    }
+    const temporalAddress = env.TEMPORAL_ADDRESS ?? devServer!.address;
+    const connection = await Connection.connect({ address: temporalAddress });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+
+    let worker: Worker | undefined;
+    if (options.worker !== false) {
+      const native = await NativeConnection.connect({ address: temporalAddress });
+      worker = await createWorker({
+        connection: native,
+        namespace: env.TEMPORAL_NAMESPACE,
+        taskQueue: env.TEMPORAL_TASK_QUEUE,
+        deps: { ds },
+        workflowBundlePath: defaultBundlePath(),
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        worker!.shutdown();
+        await running;
+        await native.close();
+      });
+    }
+
+    const org = createOrgDirectory(ds);
+    const files = createFileStore({ ds, dir: join(env.DATA_DIR, 'files') });
+    const app = createApp({ ds, temporal: client, org, files, env, log, webRoot: options.webRoot });
+    const server: Server = await new Promise((resolveServer) => {
+      const s = app.listen(env.PORT, env.HOST, () => resolveServer(s));
+    });
+    stops.push(() => new Promise((r) => server.close(() => r(undefined))));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    return { env, ds, client, baseUrl: `http://127.0.0.1:${port}`, temporalAddress, log, worker, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
