@@ -1,0 +1,36 @@
+import type { Routes } from '@angular/router';
+
+import { authGuard } from './core/auth-guard';
+
+/** Every screen is a lazy chunk; `title` holds an i18n key that I18nTitleStrategy translates. */
+export const routes: Routes = [
+  {
+    path: 'login',
+    title: 'title.login',
+    loadComponent: () => import('./auth/login').then((m) => m.Login),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    loadComponent: () => import('./shell/shell').then((m) => m.Shell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'inbox' },
+      {
+        path: 'inbox',
+        title: 'title.inbox',
+        loadComponent: () => import('./inbox/inbox').then((m) => m.Inbox),
+      },
+      {
+        path: 'incoming/new',
+        title: 'title.incoming',
+        loadComponent: () => import('./incoming/incoming-new').then((m) => m.IncomingNew),
+      },
+      {
+        path: 'documents/:id',
+        title: 'title.document',
+        loadComponent: () => import('./documents/document-page').then((m) => m.DocumentPage),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

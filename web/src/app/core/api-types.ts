@@ -1,0 +1,162 @@
+/**
+ * Shapes of the HTTP API the client uses (see shared/api.md). Enumerations are typed as strings here: the server is
+ * the authority on their values, and the labels come from domain/ through the `thai` pipe.
+ */
+
+/** A role of a signed-in user. */
+export type Role = 'staff' | 'clerk' | 'supervisor' | 'signer' | 'executive' | 'paper-registrar' | 'admin';
+
+/** The signed-in user as `POST /api/auth/login` and `GET /api/me` give it. */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  position: { id: string; title: string };
+  unit: { id: string; name: string };
+  registryUnit: { id: string; name: string; letterCode: string };
+}
+
+/** `POST /api/auth/login` answer. */
+export interface LoginResponse {
+  token: string;
+  user: User;
+}
+
+/** Which inbox: the caller's own tasks or the unit's shared queue. */
+export type InboxScope = 'mine' | 'unit';
+
+/** One open task in `GET /api/inbox`. `from` is the sender's name (or an object naming it). */
+export interface InboxItem {
+  taskId: string;
+  documentId: string;
+  type: string;
+  subject: string;
+  urgency: string;
+  dueAt?: string | null;
+  overdue: boolean;
+  createdAt: string;
+  from?: string | { name?: string; displayName?: string } | null;
+  receiptText?: string;
+}
+
+/** `GET /api/inbox` answer. */
+export interface InboxResponse {
+  items: InboxItem[];
+  nextCursor?: string | null;
+  total?: number;
+}
+
+/** The body of `POST /api/documents/incoming`. */
+export interface IncomingRequest {
+  subject: string;
+  kind: string;
+  urgency: string;
+  secrecy: string;
+  category: string;
+  sender: { name: string; number?: string; date?: string };
+  to?: string;
+  note?: string;
+}
+
+/** A receipt (เลขรับ) as the API gives it: `year` is Buddhist-era, `text` is the stamp as printed. */
+export interface Receipt {
+  number: number;
+  year: number;
+  receivedAt: string;
+  text: string;
+}
+
+/** `POST /api/documents/incoming` answer. */
+export interface IncomingResponse {
+  id: string;
+  workflowId: string;
+  medium: 'electronic' | 'paper' | string;
+  paperReason?: string;
+  receipt: Receipt;
+}
+
+/** One entry of a document's history. */
+export interface HistoryEntry {
+  at: string;
+  actor: string | { displayName?: string; name?: string } | null;
+  action: string;
+  comment?: string | null;
+}
+
+/** A minute written on a document (เกษียน). The slice shows whatever text the API gives. */
+export interface Minute {
+  at?: string;
+  author?: string | { displayName?: string; name?: string } | null;
+  position?: string | null;
+  text?: string;
+  comment?: string;
+}
+
+/** An open task of a document with the actions the caller may take now. */
+export interface OpenTask {
+  taskId: string;
+  type: string;
+  assignee?: { id: string; displayName: string } | null;
+  unitId: string;
+  dueAt?: string | null;
+  availableActions: string[];
+}
+
+/** `GET /api/documents/:id` answer. */
+export interface DocumentDetail {
+  id: string;
+  subject: string;
+  kind: string;
+  urgency: string;
+  secrecy: string;
+  category: string;
+  stage: string;
+  medium: string;
+  paperReason?: string | null;
+  sender?: { name?: string; number?: string | null; date?: string | null } | null;
+  receipt?: Receipt | null;
+  number?: { value: number; code: string; text: string } | null;
+  minutes?: Minute[];
+  history: HistoryEntry[];
+  openTasks: OpenTask[];
+}
+
+/** The body of `POST /api/tasks/:taskId/actions`. */
+export interface TaskActionRequest {
+  action: string;
+  comment?: string;
+  toUserId?: string;
+}
+
+/** `POST /api/tasks/:taskId/actions` answer. */
+export interface TaskActionResponse {
+  stage: string;
+  nextTasks: unknown[];
+}
+
+/** A user of a unit, for the assign picker. */
+export interface UnitUser {
+  id: string;
+  username: string;
+  displayName: string;
+  position?: { id: string; title: string } | null;
+}
+
+/** `GET /api/units/:unitId/users` answer. */
+export interface UnitUsersResponse {
+  items: UnitUser[];
+}
+
+/** Names a person or body whether the API sends a string or an object. */
+export function personName(value: unknown): string {
+  if (value == null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') {
+    const named = value as { displayName?: unknown; name?: unknown; username?: unknown };
+    for (const field of [named.displayName, named.name, named.username]) {
+      if (typeof field === 'string' && field) return field;
+    }
+  }
+  return '';
+}

@@ -1,0 +1,179 @@
+import { HttpClient, HttpHeaders } from '@angular/common/http';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  type AbstractControl,
+  FormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+
+import { toApiError } from '../core/api-error';
+import type { IncomingRequest, IncomingResponse } from '../core/api-types';
+import { I18n } from '../core/i18n';
+import { newIdempotencyKey } from '../core/idempotency';
+import { ENUM_IDS } from '../core/labels';
+import { ThaiPipe } from '../core/thai-pipe';
+import { parseSenderDate } from './sender-date';
+
+/** The API's field paths and the form controls that show their messages. */
+const FIELD_CONTROLS: Record<string, string> = {
+  subject: 'subject',
+  'sender.name': 'senderName',
+  sender: 'senderName',
+  'sender.number': 'senderNumber',
+  'sender.date': 'senderDate',
+  urgency: 'urgency',
+  secrecy: 'secrecy',
+  category: 'category',
+  kind: 'kind',
+  note: 'note',
+};
+
+function senderDateValidator(control: AbstractControl<string>): ValidationErrors | null {
+  const text = control.value?.trim() ?? '';
+  return text && !parseSenderDate(text) ? { date: true } : null;
+}
+
+/** The clerk's fast path to register a received document: one form, the receipt stamp at once. */
+@Component({
+  selector: 'app-incoming-new',
+  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, RouterLink, ThaiPipe],
+  templateUrl: './incoming-new.html',
+  styleUrl: './incoming-new.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class IncomingNew {
+  private readonly http = inject(HttpClient);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  protected readonly i18n = inject(I18n);
+  protected readonly options = ENUM_IDS;
+
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    subject: ['', [Validators.required, Validators.maxLength(1000)]],
+    senderName: ['', [Validators.required, Validators.maxLength(500)]],
+    senderNumber: ['', Validators.maxLength(100)],
+    senderDate: ['', senderDateValidator],
+    urgency: ['normal'],
+    secrecy: ['none'],
+    category: ['general'],
+    kind: ['external'],
+    note: ['', Validators.maxLength(2000)],
+  });
+
+  protected readonly submitting = signal(false);
+  protected readonly result = signal<IncomingResponse | null>(null);
+  protected readonly error = signal<string | null>(null);
+  /** Messages the API gave for fields that the form does not show. */
+  protected readonly otherErrors = signal<string[]>([]);
+  protected readonly senderDateIso = signal<string | null>(null);
+  private readonly receiptHeading = viewChild<ElementRef<HTMLElement>>('receiptHeading');
+
+  /** One key per submission of the same content: a double click or a retry registers the document once. */
+  private idempotencyKey: string | null = null;
+
+  constructor() {
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.idempotencyKey = null;
+    });
+    this.form.controls.senderDate.valueChanges.pipe(takeUntilDestroyed()).subscribe((text) => {
+      this.senderDateIso.set(parseSenderDate(text));
+    });
+    afterNextRender(() => this.focusField('subject'));
+  }
+
+  protected register(): void {
+    if (this.submitting()) return;
+    this.error.set(null);
+    this.otherErrors.set([]);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      this.focusFirstInvalid();
+      return;
+    }
+    this.idempotencyKey ??= newIdempotencyKey();
+    this.submitting.set(true);
+    const headers = new HttpHeaders({ 'Idempotency-Key': this.idempotencyKey });
+    this.http.post<IncomingResponse>('/api/documents/incoming', this.requestBody(), { headers }).subscribe({
+      next: (answer) => {
+        this.submitting.set(false);
+        this.idempotencyKey = null;
+        this.result.set(answer);
+        setTimeout(() => this.receiptHeading()?.nativeElement.focus());
+      },
+      error: (failure: unknown) => {
+        this.submitting.set(false);
+        this.showError(failure);
+      },
+    });
+  }
+
+  /** Clears the form for the next letter, keeping nothing from the last one. */
+  protected registerAnother(): void {
+    this.result.set(null);
+    this.error.set(null);
+    this.otherErrors.set([]);
+    this.form.reset();
+    this.idempotencyKey = null;
+    setTimeout(() => this.focusField('subject'));
+  }
+
+  private requestBody(): IncomingRequest {
+    const v = this.form.getRawValue();
+    const senderDate = parseSenderDate(v.senderDate);
+    const body: IncomingRequest = {
+      subject: v.subject.trim(),
+      kind: v.kind,
+      urgency: v.urgency,
+      secrecy: v.secrecy,
+      category: v.category,
+      sender: { name: v.senderName.trim() },
+    };
+    if (v.senderNumber.trim()) body.sender.number = v.senderNumber.trim();
+    if (senderDate) body.sender.date = senderDate;
+    if (v.note.trim()) body.note = v.note.trim();
+    return body;
+  }
+
+  private showError(failure: unknown): void {
+    const error = toApiError(failure);
+    if (error.status === 401) return; // the interceptor is taking the user to sign-in
+    const unplaced: string[] = [];
+    for (const [path, message] of Object.entries(error.fields)) {
+      const name = FIELD_CONTROLS[path] as keyof typeof this.form.controls | undefined;
+      const control = name ? this.form.controls[name] : undefined;
+      if (control) {
+        control.setErrors({ ...(control.errors ?? {}), server: message });
+        control.markAsTouched();
+      } else {
+        unplaced.push(path ? `${path}: ${message}` : message);
+      }
+    }
+    this.otherErrors.set(unplaced);
+    const summary = error.status === 0 ? this.i18n.t('error.network') : error.message || error.code;
+    this.error.set(`${this.i18n.t('incoming.failed')}: ${summary}`);
+    if (Object.keys(error.fields).length > 0) this.focusFirstInvalid();
+  }
+
+  private focusFirstInvalid(): void {
+    const name = Object.entries(this.form.controls).find(([, control]) => control.invalid)?.[0];
+    if (name) this.focusField(name);
+  }
+
+  private focusField(name: string): void {
+    this.host.nativeElement.querySelector<HTMLElement>(`#f-${name}`)?.focus();
+  }
+}

@@ -1,0 +1,29 @@
+import { isCalendarDate, toArabicDigits } from '@domain';
+
+/**
+ * Reads the date printed on a received letter as a clerk types it: `22/12/2566` or `22-12-66` (Buddhist era, the
+ * usual case), `22/12/2023` (CE), or ISO `2023-12-22`, in Thai or Arabic digits. Answers the calendar day
+ * `YYYY-MM-DD` (CE) for the API, or null when the text is not a real date.
+ */
+export function parseSenderDate(text: string): string | null {
+  const value = toArabicDigits(text.trim());
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  const dmy = /^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2}|\d{4})$/.exec(value);
+  let year: number;
+  let month: number;
+  let day: number;
+  if (iso) {
+    [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  } else if (dmy) {
+    [day, month, year] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
+    // Thai letters abbreviate the Buddhist-era year: 66 → 2566.
+    if (dmy[3].length === 2) year += 2500;
+  } else {
+    return null;
+  }
+  // A year past 2400 can only be Buddhist era (CE = BE − 543); no letter is dated after CE 2400.
+  if (year > 2400) year -= 543;
+  if (year < 1900) return null;
+  const ymd = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isCalendarDate(ymd) ? ymd : null;
+}
