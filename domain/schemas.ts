@@ -1,0 +1,55 @@
+/**
+ * Zod schemas of the inputs that several layers validate the same way (the API, the client's forms). Objects are
+ * strict: an unknown field is an error, not silently dropped.
+ */
+import { z } from 'zod';
+import { CATEGORIES, KINDS, SECRECIES, URGENCIES } from './enums';
+import { isCalendarDate } from './thai/dates';
+
+/** A calendar day 'YYYY-MM-DD' that exists (2024-02-29 yes, 2023-02-29 no). */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a calendar date');
+
+/** An ISO 8601 date-time with its offset ("2026-11-25T10:15:00+07:00" or "…Z"). */
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+/** A text field: trimmed, then between `min` and `max` characters. */
+export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+/** An uploaded file in JSON: its name and its bytes in base64. */
+export const fileInput = z
+  .object({
+    name: text(1, 255),
+    contentBase64: z.base64().min(1),
+  })
+  .strict();
+
+/** The sender of a received letter as written on it: name, its number ("ที่") and its date. */
+export const senderInput = z
+  .object({
+    name: text(1, 300),
+    number: text(0, 100).optional(),
+    date: calendarDate.optional(),
+  })
+  .strict();
+
+/** `POST /api/documents/incoming`: a clerk registers a received document. */
+export const incomingDocumentInput = z
+  .object({
+    subject: text(1, 500),
+    kind: z.enum(KINDS).default('external'),
+    urgency: z.enum(URGENCIES).default('normal'),
+    secrecy: z.enum(SECRECIES).default('none'),
+    category: z.enum(CATEGORIES).default('general'),
+    sender: senderInput,
+    to: text(0, 300).optional(),
+    note: text(0, 2000).optional(),
+    receivedAt: isoDateTime.optional(),
+    file: fileInput.optional(),
+  })
+  .strict();
+
+/** The parsed body of `POST /api/documents/incoming` (defaults applied). */
+export type IncomingDocumentInput = z.infer<typeof incomingDocumentInput>;
