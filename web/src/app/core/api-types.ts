@@ -37,6 +37,7 @@ export interface InboxItem {
   overdue: boolean;
   createdAt: string;
   from?: string | { name?: string; displayName?: string } | null;
+  assignee?: { id: string; displayName: string } | null;
   receiptText?: string;
 }
 
@@ -82,6 +83,8 @@ export interface HistoryEntry {
   actor: string | { displayName?: string; name?: string } | null;
   action: string;
   comment?: string | null;
+  /** What the step recorded, e.g. `{ to: { id, displayName } }` for an assignment or `{ reason }` for paper. */
+  details?: { to?: { id?: string; displayName?: string } | null; reason?: string | null } & Record<string, unknown>;
 }
 
 /** A minute written on a document (เกษียน). The slice shows whatever text the API gives. */

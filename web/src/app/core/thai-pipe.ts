@@ -1,5 +1,7 @@
 import { inject, Pipe, type PipeTransform } from '@angular/core';
-import { formatThaiCalendarDate, formatThaiDate, formatThaiDateTime, formatThaiTime, toThaiDigits } from '@domain';
+// domain/'s modules rather than its index, which drags zod and the org code into the bundle (see labels.ts).
+import { formatThaiCalendarDate, formatThaiDate, formatThaiDateTime, formatThaiTime } from '@domain/thai/dates';
+import { toThaiDigits } from '@domain/thai/digits';
 
 import { I18n, type Lang } from './i18n';
 import { type Enumeration, enumLabel } from './labels';

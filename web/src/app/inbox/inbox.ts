@@ -70,7 +70,11 @@ export class Inbox {
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly updatedAt = signal<Date | null>(null);
-  protected readonly columns = ['urgency', 'subject', 'type', 'from', 'received', 'due'];
+  protected readonly columns = computed(() =>
+    this.activeScope() === 'unit'
+      ? ['urgency', 'subject', 'type', 'from', 'assignee', 'received', 'due']
+      : ['urgency', 'subject', 'type', 'from', 'received', 'due'],
+  );
   protected readonly personName = personName;
   private readonly refreshRequests = new Subject<void>();
 

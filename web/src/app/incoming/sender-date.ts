@@ -1,4 +1,5 @@
-import { isCalendarDate, toArabicDigits } from '@domain';
+import { isCalendarDate } from '@domain/thai/dates';
+import { toArabicDigits } from '@domain/thai/digits';
 
 /**
  * Reads the date printed on a received letter as a clerk types it: `22/12/2566` or `22-12-66` (Buddhist era, the
