@@ -64,7 +64,7 @@ describe('computeDueAt', () => {
     ['normal', '2023-12-30T20:00', '2024-01-08T16:30', 'from a Saturday night: counts from the next opening'],
     ['very_urgent', '2024-04-11T08:30', '2024-04-11T16:30', 'ends exactly at closing time, not next morning'],
     ['very_urgent', '2024-04-11T12:00', '2024-04-17T12:00', 'Songkran 12-16 Apr 2024 is skipped'],
-  ] as const)('%s from %s is due %s (%s)', (urgency, from, due) => {
+  ] as const)('%s from %s is due %s (%s)', (urgency, from, due, _why) => {
     expect(computeDueAt({ urgency, from: bkk(from) })).toEqual(bkk(due));
   });
 
