@@ -8,3 +8,7 @@ export * from './calendar/holidays';
 export * from './deadlines';
 export * from './org';
 export * from './policy';
+export * from './kinds';
+export * from './salutations';
+export * from './signature';
+export * from './retention';

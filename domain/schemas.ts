@@ -3,7 +3,8 @@
  * strict: an unknown field is an error, not silently dropped.
  */
 import { z } from 'zod';
-import { CATEGORIES, KINDS, SECRECIES, URGENCIES } from './enums';
+import { CATEGORIES, KINDS, SECRECIES, URGENCIES, type DocumentKind } from './enums';
+import { KIND_SPECS, type FieldSpec } from './kinds';
 import { isCalendarDate } from './thai/dates';
 
 /** A calendar day 'YYYY-MM-DD' that exists (2024-02-29 yes, 2023-02-29 no). */
@@ -53,3 +54,55 @@ export const incomingDocumentInput = z
 
 /** The parsed body of `POST /api/documents/incoming` (defaults applied). */
 export type IncomingDocumentInput = z.infer<typeof incomingDocumentInput>;
+
+function fieldSchema(field: FieldSpec): z.ZodType {
+  const line = text(1, field.max ?? 20_000);
+  if (field.list) return field.required ? z.array(line).min(1).max(200) : z.array(line).max(200).optional();
+  // An optional part may come as an empty string from a form; a required one may not.
+  return field.required ? line : text(0, field.max ?? 20_000).optional();
+}
+
+const bodySchemas = Object.fromEntries(
+  KINDS.map((kind) => {
+    const fields = KIND_SPECS[kind].fields.filter((field) => field.source === 'author');
+    return [kind, z.object(Object.fromEntries(fields.map((field) => [field.id, fieldSchema(field)]))).strict()];
+  }),
+) as Record<DocumentKind, z.ZodObject>;
+
+/** The body schema of a kind: the parts the author writes (see `KIND_SPECS`), strict. */
+export function kindBodySchema(kind: DocumentKind): z.ZodObject {
+  return bodySchemas[kind];
+}
+
+/** The author's body of a document: texts and lists of lines by part id. */
+export type DocumentBody = Record<string, string | string[] | undefined>;
+
+/** A recipient of an outgoing document: a BMA unit id, or an outside body with its e-mail. */
+export const recipientInput = z.union([text(1, 100), z.object({ name: text(1, 300), email: z.email() }).strict()]);
+
+const outgoingOf = (kind: DocumentKind) =>
+  z
+    .object({
+      kind: z.literal(kind),
+      subject: text(1, 500),
+      urgency: z.enum(URGENCIES).default('normal'),
+      secrecy: z.enum(SECRECIES).default('none'),
+      category: z.enum(CATEGORIES).default('general'),
+      within: isoDateTime.optional(),
+      to: z.array(recipientInput).min(1).max(1000),
+      body: bodySchemas[kind],
+      attachments: z.array(fileInput).max(50).optional(),
+    })
+    .strict();
+
+/** `POST /api/documents`: a draft of any kind, its body checked against that kind's parts. */
+export const outgoingDocumentInput = z.discriminatedUnion(
+  'kind',
+  KINDS.map(outgoingOf) as unknown as [ReturnType<typeof outgoingOf>, ...ReturnType<typeof outgoingOf>[]],
+);
+
+/** The parsed body of `POST /api/documents`. */
+export type OutgoingDocumentInput = Omit<z.infer<typeof outgoingDocumentInput>, 'kind' | 'body'> & {
+  kind: DocumentKind;
+  body: DocumentBody;
+};
