@@ -34,7 +34,11 @@ export type PaperReason = { code: PaperReasonCode; th: string; en: string };
 /** The answer of `decide`: the medium, the unit's phase that day, and the reason when paper. */
 export type RolloutDecision = { medium: Medium; phase: number; reason?: PaperReason };
 
-/** What `decide` looks at. `earlyAdoption` maps a unit id to the phase it adopted before that phase's date. */
+/**
+ * What `decide` looks at. `earlyAdoption` maps a unit id to the phase it adopted before that phase's date. The
+ * capability carries the distinction between steps (e.g. 'external_letter' for a letter leaving the BMA); `kind`
+ * matters only through a phase's `exclusions.kinds`. With `org`, an unknown unit id is an error.
+ */
 export type DecideInput = {
   capability: Capability;
   unitId: string;
@@ -187,6 +191,8 @@ export function paperFollowUpDecision(input: PaperFollowUpInput): { required: bo
     plan,
     capability: 'propose',
     unitId: input.unitId ?? '',
+    // Without a unit there is no tree to climb: the plan's phase for the day applies.
+    org: input.unitId ? input.org : undefined,
     secrecy: input.secrecy ?? 'none',
     kind: input.kind ?? 'memo',
   });

@@ -240,6 +240,11 @@ describe('the executives’ paper follow-up', () => {
     expect(needsPaperFollowUp({ ...proposal, toPositionId: 'permsec', secrecy: 'confidential' })).toBe(false);
   });
 
+  it('uses the plan’s phase for the day when no unit is given', () => {
+    expect(needsPaperFollowUp({ toPositionId: 'governor', org, category: 'general', date: '2024-02-15' })).toBe(true);
+    expect(needsPaperFollowUp({ toPositionId: 'governor', org, category: 'general', date: '2024-01-15' })).toBe(false);
+  });
+
   it('continues after phase 4 unless the plan ends it', () => {
     expect(needsPaperFollowUp({ ...proposal, executive: true, date: '2026-11-25' })).toBe(true);
     const plan = defaultRolloutPlan();
