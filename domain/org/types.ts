@@ -83,5 +83,5 @@ export type OrgSnapshot = {
 
 /** True when a dated row is in force on a 'YYYY-MM-DD' day (both ends inclusive; no `to` means open-ended). */
 export function inForce(row: { from: string; to?: string | null }, date: string): boolean {
-  return row.from <= date && (row.to == null || date <= row.to);
+  return row.from <= date && (row.to === null || row.to === undefined || date <= row.to);
 }
