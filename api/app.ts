@@ -2,6 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { createAuthRouter } from './auth/routes';
 import type { ApiDeps } from './deps';
+import { HttpError } from './errors';
 import { createDocumentsRouter } from './documents/routes';
 import { createHealthRouter } from './health/routes';
 import { createInboxRouter } from './inbox/routes';
@@ -35,7 +36,9 @@ export function createApp(deps: ApiDeps): Koa {
       jsonLimit: deps.env.JSON_LIMIT_BYTES,
       encoding: 'utf-8',
       onError: (error) => {
-        throw error;
+        const status = (error as { status?: number }).status;
+        if (status === 413 || status === 415) throw error;
+        throw new HttpError(400, 'INVALID_JSON', 'Body is not valid JSON (รูปแบบข้อมูลไม่ถูกต้อง)');
       },
     }),
   );

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
 /** What a worker needs: where Temporal is, which queue, and the activities' dependencies. */
@@ -30,4 +30,18 @@ export async function createWorker(o: WorkerOptions): Promise<Worker> {
       ? { workflowBundle: { codePath: o.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
   });
+}
+
+let sdkLoggingInstalled = false;
+
+/** Routes the Temporal SDK's own log through its default logger at our level; once per process (the runtime is global). */
+export function installSdkLogging(level: string): void {
+  if (sdkLoggingInstalled) return;
+  sdkLoggingInstalled = true;
+  const map: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR' };
+  try {
+    Runtime.install({ logger: new DefaultLogger(level === 'silent' ? 'ERROR' : (map[level] ?? 'INFO')) });
+  } catch {
+    // already installed by this process (e.g. a second system in one test run)
+  }
 }

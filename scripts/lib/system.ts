@@ -11,7 +11,7 @@ import { createFileStore } from '../../db/file-store';
 import { createOrgDirectory } from '../../db/org';
 import { seedDemoOrganisation } from '../../db/seed';
 import { demoOrganisation } from '../../seed/demo-org';
-import { createWorker, defaultBundlePath } from '../../worker/create-worker';
+import { createWorker, defaultBundlePath, installSdkLogging } from '../../worker/create-worker';
 import { startDevServer, type DevServer } from './temporal-dev-server';
 
 /** The whole system in one process: database, (dev) Temporal, worker and API. */
@@ -32,6 +32,8 @@ export interface SystemOptions {
   worker?: boolean;
   /** Serve the built web client from this folder. */
   webRoot?: string;
+  /** A prebuilt workflow bundle; default: the one `npm run setup` builds, else bundle at start. */
+  workflowBundlePath?: string;
 }
 
 /**
@@ -67,13 +69,14 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
 
     let worker: Worker | undefined;
     if (options.worker !== false) {
+      installSdkLogging(env.LOG_LEVEL);
       const native = await NativeConnection.connect({ address: temporalAddress });
       worker = await createWorker({
         connection: native,
         namespace: env.TEMPORAL_NAMESPACE,
         taskQueue: env.TEMPORAL_TASK_QUEUE,
         deps: { ds },
-        workflowBundlePath: defaultBundlePath(),
+        workflowBundlePath: options.workflowBundlePath ?? defaultBundlePath(),
       });
       const running = worker.run();
       stops.push(async () => {

@@ -31,7 +31,7 @@ export async function startTestSystem(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const system = await startSystem(env, options);
+  const system = await startSystem(env, { workflowBundlePath: process.env.SARABAN_WORKFLOW_BUNDLE, ...options });
   return {
     ...system,
     db,

@@ -59,13 +59,13 @@ export async function incomingDocument(input: c.IncomingInput): Promise<c.Incomi
     paperReason: decision.reason?.th,
     paperReasonCode: decision.medium === 'paper' ? decision.reason?.code : undefined,
   });
-  state.registration = registered;
-
   if (registered.medium === 'paper') {
     await setStage('paper', input.registeredBy, 'document.paper_only', { reason: registered.paperReason });
   } else {
     await openTasks([queueTask('triage', input.unitId, 'clerk')], 'triage', input.registeredBy, 'task.opened');
   }
+  // Answered only now, so the clerk who registered it finds the triage task in the inbox at once.
+  state.registration = registered;
   await condition(() => state.stage === 'closed' || state.stage === 'paper');
   await condition(allHandlersFinished);
   return { stage: state.stage };
