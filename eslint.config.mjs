@@ -3,7 +3,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'child_process', 'crypto', 'os', 'net', 'http', 'https', 'stream', 'worker_threads', 'url', 'util', 'events', 'zlib', 'buffer', 'process'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'child_process',
+  'crypto',
+  'os',
+  'net',
+  'http',
+  'https',
+  'stream',
+  'worker_threads',
+  'url',
+  'util',
+  'events',
+  'zlib',
+  'buffer',
+  'process',
+];
 const builtinPatterns = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'];
 
 export default tseslint.config(
@@ -30,14 +47,30 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['typeorm', 'mysql2', 'better-sqlite3', 'puppeteer-core', 'handlebars', 'koa', 'pino', ...nodeBuiltins].map((name) => ({
+          paths: [
+            'typeorm',
+            'mysql2',
+            'better-sqlite3',
+            'puppeteer-core',
+            'handlebars',
+            'koa',
+            'pino',
+            ...nodeBuiltins,
+          ].map((name) => ({
             name,
             message: 'Workflow code must be deterministic: do this in an activity.',
           })),
           patterns: [
             { group: builtinPatterns, message: 'No Node built-ins in workflow code.' },
-            { group: ['**/db/**', '**/db', '**/api/**', '**/worker/**'], message: 'Workflows may import domain/ and activity types only.' },
-            { group: ['**/activities/**', '**/activities'], allowTypeImports: true, message: 'Import activity *types* only (import type).' },
+            {
+              group: ['**/db/**', '**/db', '**/api/**', '**/worker/**'],
+              message: 'Workflows may import domain/ and activity types only.',
+            },
+            {
+              group: ['**/activities/**', '**/activities'],
+              allowTypeImports: true,
+              message: 'Import activity *types* only (import type).',
+            },
           ],
         },
       ],
@@ -52,7 +85,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/activities/**', '**/activities'], message: 'The API may not import activities.' },
-            { group: ['**/workflows/*/*', '!**/workflows/*/contract', '!**/workflows/shared/*'], message: 'The API imports workflow contracts only.' },
+            {
+              group: ['**/workflows/*/*', '!**/workflows/*/contract', '!**/workflows/shared/*'],
+              message: 'The API imports workflow contracts only.',
+            },
             { group: ['**/worker/**'], message: 'The API may not import the worker.' },
           ],
         },
@@ -70,7 +106,10 @@ export default tseslint.config(
           paths: ['typeorm', 'koa', '@temporalio/workflow', '@temporalio/client', ...nodeBuiltins],
           patterns: [
             { group: builtinPatterns, message: 'domain/ is pure: no I/O.' },
-            { group: ['**/db/**', '**/api/**', '**/workflows/**', '**/activities/**', '**/worker/**'], message: 'domain/ imports nothing of ours but itself.' },
+            {
+              group: ['**/db/**', '**/api/**', '**/workflows/**', '**/activities/**', '**/worker/**'],
+              message: 'domain/ imports nothing of ours but itself.',
+            },
           ],
         },
       ],

@@ -1,6 +1,10 @@
 /** Three projects: unit tests beside the code, integration and e2e tests in test/ (real Temporal, DB, Chromium). */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
-const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
+const base = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   testTimeout: 180000,
@@ -8,7 +12,14 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      roots: ['<rootDir>/domain', '<rootDir>/workflows', '<rootDir>/activities', '<rootDir>/db', '<rootDir>/api', '<rootDir>/templates'],
+      roots: [
+        '<rootDir>/domain',
+        '<rootDir>/workflows',
+        '<rootDir>/activities',
+        '<rootDir>/db',
+        '<rootDir>/api',
+        '<rootDir>/templates',
+      ],
       testMatch: ['**/*.test.ts'],
     },
     {

@@ -135,7 +135,12 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
         const at = new Date();
         if (!(await claimStep(em, `${input.workflowId}:${input.stepId}`, at))) return;
         if (input.close) {
-          await closeTask(em, { taskId: input.close.taskId, outcome: input.close.outcome, closedBy: input.actor.userId, closedAt: at });
+          await closeTask(em, {
+            taskId: input.close.taskId,
+            outcome: input.close.outcome,
+            closedBy: input.actor.userId,
+            closedAt: at,
+          });
         }
         for (const t of input.open) {
           await openTask(em, {

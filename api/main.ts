@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   const server = app.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT }, 'API listening'));
   const stop = () =>
     server.close(() => {
-      void connection.close().then(() => ds.destroy()).then(() => process.exit(0));
+      void connection
+        .close()
+        .then(() => ds.destroy())
+        .then(() => process.exit(0));
     });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

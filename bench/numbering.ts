@@ -19,7 +19,13 @@ async function main(): Promise<void> {
   console.log(machineLine());
   console.log(`numbers per run: ${PER_RUN}`);
   const targets: Array<[string, () => Promise<{ url: string; drop: () => Promise<void> }>]> = [
-    ['sqlite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'bench-')), 'b.sqlite')}`, drop: async () => undefined })],
+    [
+      'sqlite',
+      async () => ({
+        url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'bench-')), 'b.sqlite')}`,
+        drop: async () => undefined,
+      }),
+    ],
     ['mariadb', () => mysqlDatabase(process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test')],
   ];
   for (const [name, make] of targets) {
@@ -54,7 +60,9 @@ async function main(): Promise<void> {
         }),
       );
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const rows = (await ds.query('SELECT number FROM register_entries WHERE unit_id = ? ORDER BY number', [unitId])) as Array<{ number: number | string }>;
+      const rows = (await ds.query('SELECT number FROM register_entries WHERE unit_id = ? ORDER BY number', [
+        unitId,
+      ])) as Array<{ number: number | string }>;
       const numbers = rows.map((r) => Number(r.number));
       const duplicates = numbers.length - new Set(numbers).size;
       const gaps = numbers.length === 0 ? 0 : numbers[numbers.length - 1] - new Set(numbers).size;

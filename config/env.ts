@@ -20,11 +20,23 @@ const envSchema = z.object({
   /** Folder for the embedded databases and files. */
   DATA_DIR: z.string().default('data'),
   /** Largest JSON body accepted, in bytes (413 above). Default 1 MiB. */
-  JSON_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  JSON_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** Largest uploaded file, in bytes (413 above). Default 20 MiB. */
-  UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   /** Lifetime of a sign-in session, in seconds. Default 12 hours (one working day). */
-  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
   /** Password of every demo user loaded by the seed (demo data only; refused in production). */
   DEMO_PASSWORD: z.string().min(8).default('saraban-demo'),
   /** Load the demo organisation on start when the database has no units. */

@@ -48,7 +48,9 @@ export async function appendAudit(em: EntityManager, input: AuditInput): Promise
     `${mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO audit_head (id, last_id, last_hash) VALUES (1, 0, ?)`,
     [GENESIS_HASH],
   );
-  const [head] = (await em.query(`SELECT last_id, last_hash FROM audit_head WHERE id = 1${mysql ? ' FOR UPDATE' : ''}`)) as Array<{
+  const [head] = (await em.query(
+    `SELECT last_id, last_hash FROM audit_head WHERE id = 1${mysql ? ' FOR UPDATE' : ''}`,
+  )) as Array<{
     last_id: number | string;
     last_hash: string;
   }>;
@@ -58,7 +60,16 @@ export async function appendAudit(em: EntityManager, input: AuditInput): Promise
   const hash = auditHash(head.last_hash, { ...input, id, at });
   await em.query(
     'INSERT INTO audit_log (id, at, actor_user_id, action, document_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    [id, dbTime(at), input.actorUserId, input.action, input.documentId ?? null, JSON.stringify(input.details ?? {}), head.last_hash, hash],
+    [
+      id,
+      dbTime(at),
+      input.actorUserId,
+      input.action,
+      input.documentId ?? null,
+      JSON.stringify(input.details ?? {}),
+      head.last_hash,
+      hash,
+    ],
   );
   await em.query('UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1', [id, hash]);
   return id;
@@ -86,9 +97,13 @@ export async function verifyAuditChain(em: EntityManager, batch = 1000): Promise
     for (const r of rows) {
       const id = Number(r.id);
       if (id !== lastId + 1) return { rows: count, ok: false, firstBadId: id, problem: `row ${lastId + 1} is missing` };
-      if (r.prev_hash !== prev) return { rows: count, ok: false, firstBadId: id, problem: 'link to previous row broken' };
+      if (r.prev_hash !== prev)
+        return { rows: count, ok: false, firstBadId: id, problem: 'link to previous row broken' };
       const at = parseDbTime(r.at);
-      const details = typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : (r.details as Record<string, unknown>);
+      const details =
+        typeof r.details === 'string'
+          ? (JSON.parse(r.details) as Record<string, unknown>)
+          : (r.details as Record<string, unknown>);
       const expected = auditHash(prev, {
         id,
         at,
@@ -97,7 +112,8 @@ export async function verifyAuditChain(em: EntityManager, batch = 1000): Promise
         documentId: (r.document_id as string | null) ?? null,
         details,
       });
-      if (expected !== r.hash) return { rows: count, ok: false, firstBadId: id, problem: 'content does not match its hash' };
+      if (expected !== r.hash)
+        return { rows: count, ok: false, firstBadId: id, problem: 'content does not match its hash' };
       prev = String(r.hash);
       lastId = id;
       count++;

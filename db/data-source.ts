@@ -10,7 +10,13 @@ export const migrations = [InitialSchema1764000000000];
 
 /** The options for a `DATABASE_URL`: `sqlite:<file>` (embedded default) or `mysql://…` (MySQL 8 / MariaDB). */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
-  const common = { entities, migrations, synchronize: false, logging: false, migrationsTransactionMode: 'each' } as const;
+  const common = {
+    entities,
+    migrations,
+    synchronize: false,
+    logging: false,
+    migrationsTransactionMode: 'each',
+  } as const;
   if (databaseUrl.startsWith('mysql://') || databaseUrl.startsWith('mariadb://')) {
     return {
       ...common,

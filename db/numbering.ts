@@ -79,7 +79,9 @@ export async function allocateNumber(em: EntityManager, row: RegisterRowInput): 
 }
 
 async function findByKey(em: EntityManager, key: string): Promise<Omit<AllocatedNumber, 'created'> | undefined> {
-  const rows = (await em.query('SELECT id, number, year FROM register_entries WHERE idempotency_key = ?', [key])) as Array<{
+  const rows = (await em.query('SELECT id, number, year FROM register_entries WHERE idempotency_key = ?', [
+    key,
+  ])) as Array<{
     id: number | string;
     number: number | string;
     year: number | string;

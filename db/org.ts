@@ -3,15 +3,13 @@ import type { OrgSnapshot } from '../domain';
 
 /** Reads the whole org chart (units, positions, users, oversight, acting) as domain/ works with it. */
 export async function loadOrgSnapshot(ds: DataSource): Promise<OrgSnapshot> {
-  const [units, positions, users, oversight, acting] = await Promise.all([
+  const [units, positions, users, oversight, acting] = (await Promise.all([
     ds.query('SELECT * FROM units'),
     ds.query('SELECT * FROM positions'),
     ds.query('SELECT id, username, display_name, position_id, roles, email FROM users WHERE active = 1'),
     ds.query('SELECT * FROM oversight'),
-    ds.query(
-      'SELECT a.*, u.username FROM acting_appointments a JOIN users u ON u.id = a.acting_user_id',
-    ),
-  ]) as Array<Array<Record<string, unknown>>>;
+    ds.query('SELECT a.*, u.username FROM acting_appointments a JOIN users u ON u.id = a.acting_user_id'),
+  ])) as Array<Array<Record<string, unknown>>>;
   const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
   return {
     units: units.map((u) => ({

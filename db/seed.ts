@@ -24,18 +24,24 @@ export async function seedDemoOrganisation(ds: DataSource, org: OrgSnapshot, dem
       await em.query(
         `INSERT INTO units (id, name, kind, parent_id, letter_code, code_verified, dopa_code, phone, central_email)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [u.id, u.name, u.kind, u.parentId, u.letterCode, u.codeVerified ? 1 : 0, u.dopaCode ?? null, u.phone ?? null, u.centralEmail ?? null],
+        [
+          u.id,
+          u.name,
+          u.kind,
+          u.parentId,
+          u.letterCode,
+          u.codeVerified ? 1 : 0,
+          u.dopaCode ?? null,
+          u.phone ?? null,
+          u.centralEmail ?? null,
+        ],
       );
     }
     for (const p of org.positions) {
-      await em.query('INSERT INTO positions (id, unit_id, title, level, executive, head_of_unit) VALUES (?, ?, ?, ?, ?, ?)', [
-        p.id,
-        p.unitId,
-        p.title,
-        p.level,
-        p.executive ? 1 : 0,
-        p.headOfUnit ? 1 : 0,
-      ]);
+      await em.query(
+        'INSERT INTO positions (id, unit_id, title, level, executive, head_of_unit) VALUES (?, ?, ?, ?, ?, ?)',
+        [p.id, p.unitId, p.title, p.level, p.executive ? 1 : 0, p.headOfUnit ? 1 : 0],
+      );
     }
     for (const u of org.users) {
       await em.query(
@@ -55,7 +61,15 @@ export async function seedDemoOrganisation(ds: DataSource, org: OrgSnapshot, dem
       if (!actingUserId) throw new Error(`acting appointment names unknown user ${a.actingUsername}`);
       await em.query(
         'INSERT INTO acting_appointments (position_id, acting_user_id, kind, matters, valid_from, valid_to, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [a.positionId, actingUserId, a.kind, a.matters ? JSON.stringify(a.matters) : null, a.from, a.to ?? null, a.note ?? null],
+        [
+          a.positionId,
+          actingUserId,
+          a.kind,
+          a.matters ? JSON.stringify(a.matters) : null,
+          a.from,
+          a.to ?? null,
+          a.note ?? null,
+        ],
       );
     }
   });

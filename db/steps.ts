@@ -10,11 +10,9 @@ export async function claimStep(em: EntityManager, stepKey: string, at: Date): P
   const id = createHash('sha256').update(`step:${stepKey}`).digest('hex');
   const seen = (await em.query('SELECT id FROM idempotency_keys WHERE id = ?', [id])) as unknown[];
   if (seen.length > 0) return false;
-  await em.query('INSERT INTO idempotency_keys (id, request_hash, status, response, created_at) VALUES (?, ?, 0, ?, ?)', [
-    id,
-    id,
-    stepKey.slice(0, 500),
-    dbTime(at),
-  ]);
+  await em.query(
+    'INSERT INTO idempotency_keys (id, request_hash, status, response, created_at) VALUES (?, ?, 0, ?, ?)',
+    [id, id, stepKey.slice(0, 500), dbTime(at)],
+  );
   return true;
 }

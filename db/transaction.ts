@@ -16,7 +16,9 @@ export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager)
     try {
       return isSqlite(ds) ? await queued(ds, () => sqliteTransaction(ds, work)) : await ds.transaction(work);
     } catch (error) {
-      const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+      const code =
+        (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
+        (error as { code?: string }).code;
       const retryable = code !== undefined && (RETRYABLE_MYSQL.has(code) || RETRYABLE_SQLITE.has(code));
       if (!retryable || attempt >= 8) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));

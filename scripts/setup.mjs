@@ -17,7 +17,10 @@ function run(cmd, args, opts = {}) {
 }
 
 function onPath(name) {
-  return (process.env.PATH ?? '').split(delimiter).map((d) => join(d, name)).find((p) => existsSync(p));
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((d) => join(d, name))
+    .find((p) => existsSync(p));
 }
 
 /** Newest modification time (ms) of the files under the given paths, skipping build output and dependencies. */
@@ -47,7 +50,11 @@ function touch(stamp) {
 function npmDependencies() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs - 1000 && existsSync(join(root, 'node_modules', '@angular', 'core'))) {
+  if (
+    existsSync(marker) &&
+    statSync(marker).mtimeMs >= statSync(lock).mtimeMs - 1000 &&
+    existsSync(join(root, 'node_modules', '@angular', 'core'))
+  ) {
     return say('npm packages: present');
   }
   run('npm', ['ci', '--no-audit', '--no-fund']);
@@ -72,8 +79,14 @@ function temporalCli() {
 }
 
 function debianPackages() {
-  const wanted = { chromium: () => existsSync('/usr/bin/chromium'), 'fonts-thai-tlwg': () => dpkgHas('fonts-thai-tlwg'), 'poppler-utils': () => existsSync('/usr/bin/pdftotext') };
-  const missing = Object.entries(wanted).filter(([, present]) => !present()).map(([name]) => name);
+  const wanted = {
+    chromium: () => existsSync('/usr/bin/chromium'),
+    'fonts-thai-tlwg': () => dpkgHas('fonts-thai-tlwg'),
+    'poppler-utils': () => existsSync('/usr/bin/pdftotext'),
+  };
+  const missing = Object.entries(wanted)
+    .filter(([, present]) => !present())
+    .map(([name]) => name);
   if (missing.length === 0) return say('chromium, Thai fonts, poppler-utils: present');
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !onPath('apt-get')) {
@@ -82,19 +95,37 @@ function debianPackages() {
     return;
   }
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 function dpkgHas(name) {
   try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().includes('install ok installed');
+    return execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .includes('install ok installed');
   } catch {
     return false;
   }
 }
 
 function build() {
-  const backend = ['config', 'seed', 'domain', 'workflows', 'activities', 'db', 'api', 'worker', 'templates', 'scripts', 'bench', 'tsconfig.json', 'tsconfig.build.json'];
+  const backend = [
+    'config',
+    'seed',
+    'domain',
+    'workflows',
+    'activities',
+    'db',
+    'api',
+    'worker',
+    'templates',
+    'scripts',
+    'bench',
+    'tsconfig.json',
+    'tsconfig.build.json',
+  ];
   if (stale('dist/.backend-stamp', backend)) {
     run('npx', ['tsc', '-p', 'tsconfig.build.json']);
     touch('dist/.backend-stamp');
@@ -103,7 +134,9 @@ function build() {
     run('node', ['dist/scripts/bundle-workflows.js']);
     touch('dist/.workflows-stamp');
   } else say('workflow bundle: up to date');
-  if (stale('web/dist/.stamp', ['web/src', 'web/angular.json', 'web/tsconfig.json', 'web/tsconfig.app.json', 'domain'])) {
+  if (
+    stale('web/dist/.stamp', ['web/src', 'web/angular.json', 'web/tsconfig.json', 'web/tsconfig.app.json', 'domain'])
+  ) {
     run('npm', ['run', 'build', '--workspace', 'web']);
     touch('web/dist/.stamp');
   } else say('web client build: up to date');

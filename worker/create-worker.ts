@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, type NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
 /** What a worker needs: where Temporal is, which queue, and the activities' dependencies. */
@@ -38,7 +38,14 @@ let sdkLoggingInstalled = false;
 export function installSdkLogging(level: string): void {
   if (sdkLoggingInstalled) return;
   sdkLoggingInstalled = true;
-  const map: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR' };
+  const map: Record<string, LogLevel> = {
+    trace: 'TRACE',
+    debug: 'DEBUG',
+    info: 'INFO',
+    warn: 'WARN',
+    error: 'ERROR',
+    fatal: 'ERROR',
+  };
   try {
     Runtime.install({ logger: new DefaultLogger(level === 'silent' ? 'ERROR' : (map[level] ?? 'INFO')) });
   } catch {

@@ -1,7 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Context } from 'koa';
-import { incomingWorkflowId, registrationUpdate, type IncomingInput, type Registration } from '../../workflows/incoming/contract';
+import {
+  incomingWorkflowId,
+  registrationUpdate,
+  type IncomingInput,
+  type Registration,
+} from '../../workflows/incoming/contract';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
 import { badRequest, HttpError } from '../errors';
@@ -21,14 +26,18 @@ export async function registerIncoming(ctx: Context, deps: ApiDeps): Promise<voi
   const now = new Date();
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw badRequest('INVALID_INPUT', 'receivedAt is in the future', [{ path: 'receivedAt', message: 'in the future' }]);
+    throw badRequest('INVALID_INPUT', 'receivedAt is in the future', [
+      { path: 'receivedAt', message: 'in the future' },
+    ]);
   }
   const file = input.file ? await storePdf(deps, input.file) : undefined;
   const key = ctx.state.idempotencyKey as string | undefined;
   // With an Idempotency-Key the document id (and so the workflow id) is derived from it: a retried POST that
   // reaches Temporal twice finds the same workflow and gets the same receipt number.
   const documentId = key ? uuidFromText(`${user.id}\n${key}`) : randomUUID();
-  const [unitRow] = (await deps.ds.query('SELECT early_phase FROM units WHERE id = ?', [user.registryUnit.id])) as Array<{
+  const [unitRow] = (await deps.ds.query('SELECT early_phase FROM units WHERE id = ?', [
+    user.registryUnit.id,
+  ])) as Array<{
     early_phase: number | null;
   }>;
   const workflowInput: IncomingInput = {

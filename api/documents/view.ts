@@ -16,13 +16,22 @@ export async function loadVisibleDocument(ds: DataSource, id: string, user: Auth
   const [doc] = (await ds.query('SELECT * FROM documents WHERE id = ?', [id])) as Row[];
   if (!doc) throw notFound();
   if (doc.unit_id === user.registryUnit.id) return doc;
-  const held = (await ds.query('SELECT 1 AS x FROM tasks WHERE document_id = ? AND assignee_user_id = ? LIMIT 1', [id, user.id])) as Row[];
+  const held = (await ds.query('SELECT 1 AS x FROM tasks WHERE document_id = ? AND assignee_user_id = ? LIMIT 1', [
+    id,
+    user.id,
+  ])) as Row[];
   if (held.length === 0) throw notFound();
   return doc;
 }
 
 /** GET /api/documents/:id as api.md gives it: fields, stage, receipt, minutes, history and open tasks. */
-export async function presentDocument(ds: DataSource, doc: Row, user: AuthUser, temporalUiUrl: string, now = new Date()) {
+export async function presentDocument(
+  ds: DataSource,
+  doc: Row,
+  user: AuthUser,
+  temporalUiUrl: string,
+  now = new Date(),
+) {
   const id = String(doc.id);
   const [history, tasks, [unit]] = (await Promise.all([
     ds.query(

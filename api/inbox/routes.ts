@@ -25,14 +25,20 @@ export function createInboxRouter({ ds }: ApiDeps): Router {
     } else {
       // Mine: tasks I hold, and the queue of my unit for a role I have (a clerk's triage queue).
       const roles = user.roles.length ? user.roles : ['-'];
-      where.push(`(t.assignee_user_id = ? OR (t.assignee_user_id IS NULL AND t.unit_id = ? AND t.queue_role IN (${roles.map(() => '?').join(',')})))`);
+      where.push(
+        `(t.assignee_user_id = ? OR (t.assignee_user_id IS NULL AND t.unit_id = ? AND t.queue_role IN (${roles.map(() => '?').join(',')})))`,
+      );
       params.push(user.id, user.registryUnit.id, ...roles);
     }
-    if (query.urgency) (where.push('t.urgency = ?'), params.push(query.urgency));
-    if (query.type) (where.push('t.type = ?'), params.push(query.type));
-    if (query.overdue === 'true') (where.push('t.due_at < ?'), params.push(dbTime(now)));
-    if (query.overdue === 'false') (where.push('(t.due_at IS NULL OR t.due_at >= ?)'), params.push(dbTime(now)));
-    if (query.q) (where.push('(t.subject LIKE ? OR t.from_text LIKE ?)'), params.push(`%${query.q}%`, `%${query.q}%`));
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (query.urgency) add('t.urgency = ?', query.urgency);
+    if (query.type) add('t.type = ?', query.type);
+    if (query.overdue === 'true') add('t.due_at < ?', dbTime(now));
+    if (query.overdue === 'false') add('(t.due_at IS NULL OR t.due_at >= ?)', dbTime(now));
+    if (query.q) add('(t.subject LIKE ? OR t.from_text LIKE ?)', `%${query.q}%`, `%${query.q}%`);
     if (query.cursor) {
       const [createdAt, id] = decodeCursor(query.cursor);
       where.push('(t.created_at < ? OR (t.created_at = ? AND t.id < ?))');
@@ -48,7 +54,13 @@ export function createInboxRouter({ ds }: ApiDeps): Router {
     const last = page[page.length - 1];
     ctx.body = {
       items: page.map((t) => presentTask(t, now)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(String(last.created_at instanceof Date ? dbTime(last.created_at) : last.created_at), String(last.id)) : null,
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor(
+              String(last.created_at instanceof Date ? dbTime(last.created_at) : last.created_at),
+              String(last.id),
+            )
+          : null,
     };
   });
 
@@ -86,7 +98,8 @@ function encodeCursor(createdAt: string, id: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
+      return value as [string, string];
   } catch {
     // fall through to the error below
   }

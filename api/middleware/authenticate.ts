@@ -6,7 +6,15 @@ import { authUserOf } from '../auth/current-user';
 import { forbidden, unauthorized } from '../errors';
 
 /** Resolves `Authorization: Bearer <token>` to `ctx.state.user`; every /api route but the public ones needs it. */
-export function authenticate({ ds, org, publicPaths }: { ds: DataSource; org: OrgDirectory; publicPaths: string[] }): Middleware {
+export function authenticate({
+  ds,
+  org,
+  publicPaths,
+}: {
+  ds: DataSource;
+  org: OrgDirectory;
+  publicPaths: string[];
+}): Middleware {
   return async function requireSession(ctx, next) {
     if (!ctx.path.startsWith('/api/') || publicPaths.includes(ctx.path)) return next();
     const match = /^Bearer ([\w-]{20,200})$/.exec(ctx.get('authorization'));

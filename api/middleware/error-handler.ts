@@ -13,24 +13,35 @@ export function errorHandler({ log }: { log: Logger }): Middleware {
       }
     } catch (error) {
       const http = toHttpError(error);
-      if (http.status >= 500) log.error({ err: error, requestId: ctx.state.requestId, path: ctx.path }, 'request failed');
+      if (http.status >= 500)
+        log.error({ err: error, requestId: ctx.state.requestId, path: ctx.path }, 'request failed');
       ctx.status = http.status;
-      ctx.body = { error: { code: http.code, message: http.message, ...(http.details ? { details: http.details } : {}) } };
+      ctx.body = {
+        error: { code: http.code, message: http.message, ...(http.details ? { details: http.details } : {}) },
+      };
     }
   };
 }
 
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
-  if (error instanceof ZodError) return new HttpError(400, 'INVALID_INPUT', 'Invalid input (ข้อมูลไม่ถูกต้อง)', issuesOf(error));
+  if (error instanceof ZodError)
+    return new HttpError(400, 'INVALID_INPUT', 'Invalid input (ข้อมูลไม่ถูกต้อง)', issuesOf(error));
   const e = error as { status?: number; statusCode?: number; type?: string; message?: string; expose?: boolean };
   const status = e.status ?? e.statusCode;
-  if (status === 413 || e.type === 'entity.too.large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body too large');
+  if (status === 413 || e.type === 'entity.too.large')
+    return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body too large');
   if (status === 415 || e.type === 'unsupported.media.type' || e.type === 'encoding.unsupported')
     return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (application/json)');
-  if (e.type === 'entity.parse.failed' || (status === 400 && e.expose)) return new HttpError(400, 'INVALID_JSON', 'Body is not valid JSON');
+  if (e.type === 'entity.parse.failed' || (status === 400 && e.expose))
+    return new HttpError(400, 'INVALID_JSON', 'Body is not valid JSON');
   if (status && status >= 400 && status < 500) return new HttpError(status, 'BAD_REQUEST', e.message ?? 'Bad request');
-  if (isUnavailable(error)) return new HttpError(503, 'DEPENDENCY_UNAVAILABLE', 'A service the system needs is not answering; try again shortly');
+  if (isUnavailable(error))
+    return new HttpError(
+      503,
+      'DEPENDENCY_UNAVAILABLE',
+      'A service the system needs is not answering; try again shortly',
+    );
   return new HttpError(500, 'INTERNAL', 'Internal error');
 }
 
@@ -38,8 +49,23 @@ function toHttpError(error: unknown): HttpError {
 function isUnavailable(error: unknown): boolean {
   const e = error as { code?: string | number; name?: string; message?: string; driverError?: { code?: string } };
   const code = String(e.driverError?.code ?? e.code ?? '');
-  if (['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'SQLITE_BUSY', 'ER_CON_COUNT_ERROR'].includes(code)) return true;
-  if (e.name === 'ServiceError' || e.name === 'ConnectionError' || e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
+  if (
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'PROTOCOL_CONNECTION_LOST',
+      'ETIMEDOUT',
+      'SQLITE_BUSY',
+      'ER_CON_COUNT_ERROR',
+    ].includes(code)
+  )
+    return true;
+  if (
+    e.name === 'ServiceError' ||
+    e.name === 'ConnectionError' ||
+    e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError'
+  )
+    return true;
   return /UNAVAILABLE|DEADLINE_EXCEEDED|connect ECONNREFUSED/.test(e.message ?? '');
 }
 

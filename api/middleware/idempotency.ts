@@ -15,11 +15,14 @@ export function idempotency({ ds }: { ds: DataSource }): Middleware {
   return async function replayIdempotentWrites(ctx, next) {
     const key = ctx.get('idempotency-key');
     if (ctx.method !== 'POST' || !key || !ctx.state.user) return next();
-    if (!/^[\w.:-]{8,200}$/.test(key)) throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key: 8-200 of A-Z a-z 0-9 . : _ -');
+    if (!/^[\w.:-]{8,200}$/.test(key))
+      throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key: 8-200 of A-Z a-z 0-9 . : _ -');
     const userId = (ctx.state.user as { id: string }).id;
     const id = sha256(`${userId}\n${ctx.method} ${ctx.path}\n${key}`);
     const requestHash = sha256(JSON.stringify((ctx.request as { body?: unknown }).body ?? null));
-    const [seen] = (await ds.query('SELECT request_hash, status, response FROM idempotency_keys WHERE id = ?', [id])) as Array<{
+    const [seen] = (await ds.query('SELECT request_hash, status, response FROM idempotency_keys WHERE id = ?', [
+      id,
+    ])) as Array<{
       request_hash: string;
       status: number;
       response: string;

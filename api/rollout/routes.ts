@@ -11,7 +11,9 @@ export function createRolloutRouter({ ds }: ApiDeps): Router {
 
   router.get('/decision', async function rolloutDecision(ctx) {
     const q = queryOf(ctx, decisionQuery);
-    const [unit] = (await ds.query('SELECT id, early_phase FROM units WHERE id = ?', [q.unitId])) as Array<{ early_phase: number | null }>;
+    const [unit] = (await ds.query('SELECT id, early_phase FROM units WHERE id = ?', [q.unitId])) as Array<{
+      early_phase: number | null;
+    }>;
     if (!unit) throw notFound('No such unit');
     ctx.body = decide({
       capability: q.capability,

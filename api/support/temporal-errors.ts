@@ -15,7 +15,8 @@ export function httpErrorFromTemporal(error: unknown): unknown {
     }
     return new HttpError(409, 'UPDATE_REJECTED', cause?.message ?? error.message);
   }
-  if (error instanceof WorkflowNotFoundError) return new HttpError(409, 'TASK_NOT_OPEN', 'The document has finished its life');
+  if (error instanceof WorkflowNotFoundError)
+    return new HttpError(409, 'TASK_NOT_OPEN', 'The document has finished its life');
   const message = (error as Error)?.message ?? '';
   if (/workflow execution already completed|already completed/i.test(message)) {
     return new HttpError(409, 'TASK_NOT_OPEN', 'The document has finished its life');

@@ -16,11 +16,14 @@ export function createTasksRouter(deps: ApiDeps): Router {
   router.post('/:taskId/actions', async function actOnTask(ctx) {
     const user = ctx.state.user as AuthUser;
     const input = bodyOf(ctx, taskActionInput);
-    const [task] = (await deps.ds.query('SELECT * FROM tasks WHERE id = ?', [ctx.params.taskId])) as Array<Record<string, unknown>>;
+    const [task] = (await deps.ds.query('SELECT * FROM tasks WHERE id = ?', [ctx.params.taskId])) as Array<
+      Record<string, unknown>
+    >;
     if (!task) throw notFound('No such task');
     const mine = task.assignee_user_id === user.id || task.unit_id === user.registryUnit.id;
     if (!mine) throw notFound('No such task');
-    if (task.status !== 'open') throw new HttpError(409, 'TASK_NOT_OPEN', 'This task is no longer open (งานนี้ดำเนินการไปแล้ว)');
+    if (task.status !== 'open')
+      throw new HttpError(409, 'TASK_NOT_OPEN', 'This task is no longer open (งานนี้ดำเนินการไปแล้ว)');
     const request: TaskActionRequest = {
       taskId: String(task.id),
       action: input.action,
@@ -28,15 +31,20 @@ export function createTasksRouter(deps: ApiDeps): Router {
       ...(input.comment ? { comment: input.comment } : {}),
     };
     if (input.action === 'assign') {
-      if (!input.toUserId) throw badRequest('INVALID_INPUT', 'assign needs toUserId', [{ path: 'toUserId', message: 'required' }]);
+      if (!input.toUserId)
+        throw badRequest('INVALID_INPUT', 'assign needs toUserId', [{ path: 'toUserId', message: 'required' }]);
       const target = authUserOf(input.toUserId, await deps.org.get());
       if (!target || target.registryUnit.id !== task.unit_id) {
-        throw badRequest('INVALID_ASSIGNEE', 'The assignee must be a user of the same unit', [{ path: 'toUserId', message: 'not in this unit' }]);
+        throw badRequest('INVALID_ASSIGNEE', 'The assignee must be a user of the same unit', [
+          { path: 'toUserId', message: 'not in this unit' },
+        ]);
       }
       request.toUser = { id: target.id, displayName: target.displayName };
     }
     const key = ctx.state.idempotencyKey as string | undefined;
-    const handle = deps.temporal.workflow.getHandle(String(task.workflow_id) || incomingWorkflowId(String(task.document_id)));
+    const handle = deps.temporal.workflow.getHandle(
+      String(task.workflow_id) || incomingWorkflowId(String(task.document_id)),
+    );
     const result = await handle
       .executeUpdate(taskActionUpdate, { args: [request], updateId: key ? `${user.id}:${key}` : randomUUID() })
       .catch((error: unknown) => {
@@ -45,7 +53,13 @@ export function createTasksRouter(deps: ApiDeps): Router {
     ctx.body = {
       documentId: task.document_id,
       stage: result.stage,
-      nextTasks: result.nextTasks.map((t) => ({ taskId: t.taskId, type: t.type, assigneeUserId: t.assigneeUserId, unitId: t.unitId, dueAt: t.dueAt })),
+      nextTasks: result.nextTasks.map((t) => ({
+        taskId: t.taskId,
+        type: t.type,
+        assigneeUserId: t.assigneeUserId,
+        unitId: t.unitId,
+        dueAt: t.dueAt,
+      })),
     };
   });
 

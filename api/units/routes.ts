@@ -22,7 +22,13 @@ export function createUnitsRouter({ org }: ApiDeps): Router {
       })
       .map((u) => {
         const p = positions.get(u.positionId)!;
-        return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, position: { id: p.id, title: p.title, level: p.level } };
+        return {
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          roles: u.roles,
+          position: { id: p.id, title: p.title, level: p.level },
+        };
       })
       .sort((a, b) => a.position.level - b.position.level || a.username.localeCompare(b.username));
     ctx.body = { items };

@@ -103,7 +103,16 @@ export class InitialSchema1764000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const names = ['idempotency_keys', 'audit_head', 'audit_log', 'tasks', 'register_entries', 'counters', 'files'];
-    for (const name of [...names, 'documents', 'sessions', 'users', 'acting_appointments', 'oversight', 'positions', 'units'])
+    for (const name of [
+      ...names,
+      'documents',
+      'sessions',
+      'users',
+      'acting_appointments',
+      'oversight',
+      'positions',
+      'units',
+    ])
       await q.dropTable(name, true);
   }
 }

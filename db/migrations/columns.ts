@@ -2,7 +2,12 @@ import type { TableColumnOptions } from 'typeorm';
 
 /** Column builders shared by the migrations, so each table reads as a list of names; the driver picks the DDL. */
 export const col = {
-  id: (name = 'id', length = 36): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isPrimary: true }),
+  id: (name = 'id', length = 36): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: String(length),
+    isPrimary: true,
+  }),
   serial: (): TableColumnOptions => ({
     name: 'id',
     type: 'integer',

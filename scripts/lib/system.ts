@@ -49,7 +49,8 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
   try {
     const ds = await openDatabase(env.DATABASE_URL);
     stops.push(() => ds.destroy());
-    if (env.SEED_DEMO && (await seedDemoOrganisation(ds, demoOrganisation, env.DEMO_PASSWORD))) log.info('demo organisation loaded');
+    if (env.SEED_DEMO && (await seedDemoOrganisation(ds, demoOrganisation, env.DEMO_PASSWORD)))
+      log.info('demo organisation loaded');
 
     let devServer: DevServer | undefined;
     if (!env.TEMPORAL_ADDRESS) {

@@ -29,7 +29,18 @@ export interface DevServer {
  */
 export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   const namespace = o.namespace ?? 'default';
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', namespace, '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(o.port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
+  ];
   for (const v of [
     'frontend.enableUpdateWorkflowExecution=true',
     'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
@@ -40,7 +51,14 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
     args.push('--dynamic-config-value', v);
   if (o.dbFile) {
     mkdirSync(dirname(o.dbFile), { recursive: true });
-    args.push('--db-filename', o.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+    args.push(
+      '--db-filename',
+      o.dbFile,
+      '--sqlite-pragma',
+      'journal_mode=wal',
+      '--sqlite-pragma',
+      'synchronous=normal',
+    );
   }
   args.push(...(o.uiPort ? ['--ui-port', String(o.uiPort)] : ['--headless']));
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);

@@ -76,16 +76,28 @@ describe.each(testDatabaseKinds())('the incoming slice on %s', (kind) => {
     });
 
     it('answers 413 for a body over the size limit', async () => {
-      const res = await api.post('/api/documents/incoming', buildIncoming({ note: 'ก'.repeat(2 * 1024 * 1024) }), clerk);
+      const res = await api.post(
+        '/api/documents/incoming',
+        buildIncoming({ note: 'ก'.repeat(2 * 1024 * 1024) }),
+        clerk,
+      );
       expect(res.status).toBe(413);
       expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     });
 
     it('answers 400 for a body that is not JSON, and 415 for another media type', async () => {
-      const broken = await api.request('POST', '/api/documents/incoming', { token: clerk, raw: '{"subject":', headers: { 'content-type': 'application/json' } });
+      const broken = await api.request('POST', '/api/documents/incoming', {
+        token: clerk,
+        raw: '{"subject":',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(broken.status).toBe(400);
       expect(broken.body.error.code).toBe('INVALID_JSON');
-      const text = await api.request('POST', '/api/documents/incoming', { token: clerk, raw: 'subject=x', headers: { 'content-type': 'text/plain' } });
+      const text = await api.request('POST', '/api/documents/incoming', {
+        token: clerk,
+        raw: 'subject=x',
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(text.status).toBe(415);
     });
 
@@ -101,13 +113,22 @@ describe.each(testDatabaseKinds())('the incoming slice on %s', (kind) => {
       const reg = await api.post('/api/documents/incoming', buildIncoming({ subject: 'ทดสอบมอบหมายงาน' }), clerk);
       const inbox = await api.get('/api/inbox', clerk);
       const task = inbox.body.items.find((t: { documentId: string }) => t.documentId === reg.body.id);
-      expect(task).toMatchObject({ type: 'triage', subject: 'ทดสอบมอบหมายงาน', urgency: 'very_urgent', overdue: false });
+      expect(task).toMatchObject({
+        type: 'triage',
+        subject: 'ทดสอบมอบหมายงาน',
+        urgency: 'very_urgent',
+        overdue: false,
+      });
       expect(task.receiptText).toBe(reg.body.receipt.text);
 
       const staffUser = (await api.get(`/api/units/district-1011/users`, clerk)).body.items.find(
         (u: { username: string }) => u.username === 'staff.ladkrabang',
       );
-      const assigned = await api.post(`/api/tasks/${task.taskId}/actions`, { action: 'assign', toUserId: staffUser.id }, clerk);
+      const assigned = await api.post(
+        `/api/tasks/${task.taskId}/actions`,
+        { action: 'assign', toUserId: staffUser.id },
+        clerk,
+      );
       expect(assigned.status).toBe(200);
       expect(assigned.body.stage).toBe('assigned');
 
@@ -123,7 +144,11 @@ describe.each(testDatabaseKinds())('the incoming slice on %s', (kind) => {
       const foreign = await api.post(`/api/tasks/${actTask.taskId}/actions`, { action: 'close' }, clerk);
       expect(foreign.status).toBe(403);
 
-      const closed = await api.post(`/api/tasks/${actTask.taskId}/actions`, { action: 'close', comment: 'ดำเนินการแล้ว' }, staff);
+      const closed = await api.post(
+        `/api/tasks/${actTask.taskId}/actions`,
+        { action: 'close', comment: 'ดำเนินการแล้ว' },
+        staff,
+      );
       expect(closed.status).toBe(200);
       expect(closed.body.stage).toBe('closed');
       const twice = await api.post(`/api/tasks/${actTask.taskId}/actions`, { action: 'close' }, staff);
@@ -151,7 +176,11 @@ describe.each(testDatabaseKinds())('the incoming slice on %s', (kind) => {
     it('refuses to assign to a user of another unit', async () => {
       const reg = await api.post('/api/documents/incoming', buildIncoming(), clerk);
       const doc = await api.get(`/api/documents/${reg.body.id}`, clerk);
-      const res = await api.post(`/api/tasks/${doc.body.openTasks[0].taskId}/actions`, { action: 'assign', toUserId: 'nobody' }, clerk);
+      const res = await api.post(
+        `/api/tasks/${doc.body.openTasks[0].taskId}/actions`,
+        { action: 'assign', toUserId: 'nobody' },
+        clerk,
+      );
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('INVALID_ASSIGNEE');
     });

@@ -16,7 +16,9 @@ describe.each(testDatabaseKinds())('receipt numbering under concurrency on %s', 
     const api = apiClient(system.baseUrl);
     const clerk = await api.login('clerk.ladkrabang');
     const results = await Promise.all(
-      Array.from({ length: 64 }, (_, i) => api.post('/api/documents/incoming', buildIncoming({ subject: `หนังสือที่ ${i + 1}` }), clerk)),
+      Array.from({ length: 64 }, (_, i) =>
+        api.post('/api/documents/incoming', buildIncoming({ subject: `หนังสือที่ ${i + 1}` }), clerk),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(64).fill(201));
     const numbers = results.map((r) => r.body.receipt.number as number).sort((a, b) => a - b);

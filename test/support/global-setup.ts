@@ -14,7 +14,10 @@ const quietLogger = new DefaultLogger('WARN');
 export default async function globalSetup(): Promise<void> {
   if (!process.env.SARABAN_WORKFLOW_BUNDLE) {
     // Bundle the workflows once for the whole run instead of once per test system (each takes seconds).
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: quietLogger,
+    });
     const path = join(mkdtempSync(join(tmpdir(), 'saraban-bundle-')), 'workflows.js');
     writeFileSync(path, code);
     process.env.SARABAN_WORKFLOW_BUNDLE = path;

@@ -17,7 +17,8 @@ export async function startTestSystem(
   kind: TestDatabase['name'],
   options: SystemOptions & { env?: Record<string, string> } = {},
 ): Promise<TestSystem> {
-  if (!process.env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is not set: the jest globalSetup starts the dev server');
+  if (!process.env.TEMPORAL_ADDRESS)
+    throw new Error('TEMPORAL_ADDRESS is not set: the jest globalSetup starts the dev server');
   const db = await createTestDatabase(kind);
   const env = loadEnv({
     NODE_ENV: 'test',

@@ -98,7 +98,12 @@ export async function incomingDocument(input: c.IncomingInput): Promise<c.Incomi
     await transition(stage, actor, action, tasks, undefined, {});
   }
 
-  async function setStage(stage: string, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
+  async function setStage(
+    stage: string,
+    actor: Actor,
+    action: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     await transition(stage, actor, action, [], undefined, details);
   }
 
@@ -143,7 +148,10 @@ function validateAction(state: c.IncomingState, request: c.TaskActionRequest): v
     throw ApplicationFailure.nonRetryable('This task is not yours (งานนี้ไม่ใช่ของท่าน)', 'NOT_TASK_HOLDER');
   }
   if (!c.INCOMING_ACTIONS[task.type].includes(request.action)) {
-    throw ApplicationFailure.nonRetryable(`Action ${request.action} is not available on a ${task.type} task`, 'ACTION_NOT_ALLOWED');
+    throw ApplicationFailure.nonRetryable(
+      `Action ${request.action} is not available on a ${task.type} task`,
+      'ACTION_NOT_ALLOWED',
+    );
   }
   if (request.action === 'assign' && !request.toUser) {
     throw ApplicationFailure.nonRetryable('assign needs toUserId', 'INVALID_ACTION_INPUT');

@@ -10,4 +10,9 @@ export const UNIT = defineSearchAttributeKey('SarabanUnit', SearchAttributeType.
 export const PHASE = defineSearchAttributeKey('SarabanPhase', SearchAttributeType.INT);
 
 /** Name → type, for registering them idempotently on every start of the dev server. */
-export const SEARCH_ATTRIBUTES = { SarabanStage: 'Keyword', SarabanUrgency: 'Keyword', SarabanUnit: 'Keyword', SarabanPhase: 'Int' } as const;
+export const SEARCH_ATTRIBUTES = {
+  SarabanStage: 'Keyword',
+  SarabanUrgency: 'Keyword',
+  SarabanUnit: 'Keyword',
+  SarabanPhase: 'Int',
+} as const;
