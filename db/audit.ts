@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { forUpdate, insertIgnore } from './numbering';
 import { dbTime, parseDbTime } from './time';
 
 /** What an audit row says: who did what to which document, with details. */
@@ -43,17 +44,16 @@ function canonicalJson(value: unknown): string {
  * appends line up and the chain never forks; ids are assigned here (not by auto-increment) so the hash can cover them.
  */
 export async function appendAudit(em: EntityManager, input: AuditInput): Promise<number> {
-  const mysql = em.connection.options.type === 'mysql';
-  await em.query(
-    `${mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO audit_head (id, last_id, last_hash) VALUES (1, 0, ?)`,
-    [GENESIS_HASH],
-  );
-  const [head] = (await em.query(
-    `SELECT last_id, last_hash FROM audit_head WHERE id = 1${mysql ? ' FOR UPDATE' : ''}`,
-  )) as Array<{
-    last_id: number | string;
-    last_hash: string;
-  }>;
+  const lockHead = () =>
+    em.query(`SELECT last_id, last_hash FROM audit_head WHERE id = 1${forUpdate(em)}`) as Promise<
+      Array<{ last_id: number | string; last_hash: string }>
+    >;
+  // Lock first, create only when missing: see allocateNumber for why INSERT IGNORE must not come first.
+  let [head] = await lockHead();
+  if (!head) {
+    await em.query(`${insertIgnore(em)} INTO audit_head (id, last_id, last_hash) VALUES (1, 0, ?)`, [GENESIS_HASH]);
+    [head] = await lockHead();
+  }
   const id = Number(head.last_id) + 1;
   // Millisecond precision is what both databases keep, so the hash is computed over what is stored.
   const at = new Date(Math.floor(input.at.getTime()));

@@ -36,15 +36,19 @@ export interface AllocatedNumber {
 export async function allocateNumber(em: EntityManager, row: RegisterRowInput): Promise<AllocatedNumber> {
   const existing = await findByKey(em, row.idempotencyKey);
   if (existing) return { ...existing, created: false };
-  const mysql = em.connection.options.type === 'mysql';
-  await em.query(
-    `${mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO counters (unit_id, register, year, last_value) VALUES (?, ?, ?, 0)`,
-    [row.unitId, row.register, row.year],
-  );
-  const locked = (await em.query(
-    `SELECT last_value FROM counters WHERE unit_id = ? AND register = ? AND year = ?${mysql ? ' FOR UPDATE' : ''}`,
-    [row.unitId, row.register, row.year],
-  )) as Array<{ last_value: number | string }>;
+  const key = [row.unitId, row.register, row.year];
+  const lockCounter = () =>
+    em.query(
+      `SELECT last_value FROM counters WHERE unit_id = ? AND register = ? AND year = ?${forUpdate(em)}`,
+      key,
+    ) as Promise<Array<{ last_value: number | string }>>;
+  // Lock the existing row first: INSERT IGNORE on an existing row takes a shared lock, and two transactions
+  // upgrading shared locks deadlock. Only the first number of a year creates the row (a rare race, retried).
+  let locked = await lockCounter();
+  if (locked.length === 0) {
+    await em.query(`${insertIgnore(em)} INTO counters (unit_id, register, year, last_value) VALUES (?, ?, ?, 0)`, key);
+    locked = await lockCounter();
+  }
   const next = Number(locked[0].last_value) + 1;
   await em.query('UPDATE counters SET last_value = ? WHERE unit_id = ? AND register = ? AND year = ?', [
     next,
@@ -76,6 +80,16 @@ export async function allocateNumber(em: EntityManager, row: RegisterRowInput): 
   const created = await findByKey(em, row.idempotencyKey);
   if (!created) throw new Error(`register row ${row.idempotencyKey} vanished inside its own transaction`);
   return { ...created, created: true };
+}
+
+/** ` FOR UPDATE` on MySQL; nothing on SQLite, whose transactions are serialised (BEGIN IMMEDIATE). */
+export function forUpdate(em: EntityManager): string {
+  return em.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
+}
+
+/** `INSERT IGNORE` (MySQL) or `INSERT OR IGNORE` (SQLite). */
+export function insertIgnore(em: EntityManager): string {
+  return em.connection.options.type === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
 }
 
 async function findByKey(em: EntityManager, key: string): Promise<Omit<AllocatedNumber, 'created'> | undefined> {
