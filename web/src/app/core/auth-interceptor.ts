@@ -19,8 +19,11 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
     catchError((error: unknown) => {
       if (error instanceof HttpErrorResponse && error.status === 401 && !isLogin) {
         auth.clear();
-        const current = router.url.startsWith('/login') ? undefined : router.url;
-        void router.navigate(['/login'], { queryParams: current ? { returnUrl: current } : {} });
+        // During a navigation (the guard loading /api/me) come back to where the user was going, not from.
+        const navigation = router.currentNavigation();
+        const current = navigation ? router.serializeUrl(navigation.extractedUrl) : router.url;
+        const returnUrl = current.startsWith('/login') ? undefined : current;
+        void router.navigate(['/login'], { queryParams: returnUrl ? { returnUrl } : {} });
       }
       return throwError(() => error);
     }),

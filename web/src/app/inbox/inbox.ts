@@ -18,7 +18,20 @@ import {
 } from '@angular/material/table';
 import { MatTabLink, MatTabNav, MatTabNavPanel } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
-import { catchError, EMPTY, exhaustMap, filter, fromEvent, map, merge, Subject, switchMap, tap, timer } from 'rxjs';
+import {
+  catchError,
+  EMPTY,
+  exhaustMap,
+  filter,
+  fromEvent,
+  interval,
+  map,
+  merge,
+  Subject,
+  switchMap,
+  tap,
+  timer,
+} from 'rxjs';
 
 import { toApiError } from '../core/api-error';
 import { type InboxItem, type InboxResponse, type InboxScope, personName } from '../core/api-types';
@@ -28,6 +41,8 @@ import { UrgencyBadge } from '../shared/urgency-badge';
 
 /** How often the inbox asks the API for new tasks, in milliseconds. */
 export const INBOX_POLL_MS = 15_000;
+/** One early extra poll after the inbox opens, in milliseconds. */
+export const INBOX_CATCH_UP_MS = 2_000;
 
 /** The inbox: the caller's tasks or the unit's queue, refreshed every 15 s while the page is visible. */
 @Component({
@@ -85,7 +100,13 @@ export class Inbox {
         tap(() => this.items.set(null)),
         switchMap((scope) =>
           merge(
-            timer(0, INBOX_POLL_MS).pipe(filter((tick) => tick === 0 || !this.document.hidden)),
+            // At once, once more after 2 s (the read model gets a just-registered document's task moments after
+            // the receipt is answered), then every 15 s while the page is visible.
+            merge(
+              timer(0),
+              timer(INBOX_CATCH_UP_MS),
+              interval(INBOX_POLL_MS).pipe(filter(() => !this.document.hidden)),
+            ),
             becameVisible,
             this.refreshRequests,
           ).pipe(exhaustMap(() => this.load(scope))),
