@@ -15,8 +15,8 @@ import { webClient } from './static';
 import { createTasksRouter } from './tasks/routes';
 import { createUnitsRouter } from './units/routes';
 
-/** Paths that answer without a session. */
-const PUBLIC_PATHS = ['/api/auth/login', '/api/health'];
+/** Paths that answer without a session (the rollout policy is public, so anyone can check it). */
+const PUBLIC_PATHS = ['/api/auth/login', '/api/health', '/api/rollout/decision'];
 
 /** Builds the Koa app with its dependencies; no globals, so tests build it against their own services. */
 export function createApp(deps: ApiDeps): Koa {

@@ -81,7 +81,8 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
       });
       const running = worker.run();
       stops.push(async () => {
-        worker!.shutdown();
+        // The SDK shuts the worker down on SIGINT/SIGTERM by itself; only ask when it is still running.
+        if (worker!.getState() === 'RUNNING') worker!.shutdown();
         await running;
         await native.close();
       });
