@@ -117,6 +117,8 @@ export interface DocumentDetail {
   stage: string;
   medium: string;
   paperReason?: string | null;
+  /** The registry unit that received (or issued) the document. */
+  unit?: { id: string; name: string; letterCode?: string } | null;
   sender?: { name?: string; number?: string | null; date?: string | null } | null;
   receipt?: Receipt | null;
   number?: { value: number; code: string; text: string } | null;

@@ -3,6 +3,7 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
+  computed,
   ElementRef,
   inject,
   signal,
@@ -23,6 +24,7 @@ import { RouterLink } from '@angular/router';
 
 import { toApiError } from '../core/api-error';
 import type { IncomingRequest, IncomingResponse } from '../core/api-types';
+import { Auth } from '../core/auth';
 import { I18n } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
 import { ENUM_IDS } from '../core/labels';
@@ -58,9 +60,12 @@ function senderDateValidator(control: AbstractControl<string>): ValidationErrors
 })
 export class IncomingNew {
   private readonly http = inject(HttpClient);
+  private readonly auth = inject(Auth);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly i18n = inject(I18n);
   protected readonly options = ENUM_IDS;
+  /** The registry unit whose receipt register numbers the document (the clerk's). */
+  protected readonly unitName = computed(() => this.auth.user()?.registryUnit.name ?? '');
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     subject: ['', [Validators.required, Validators.maxLength(1000)]],
