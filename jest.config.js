@@ -1,5 +1,11 @@
 /** Three projects: unit tests beside the code, integration and e2e tests in test/ (real Temporal, DB, Chromium). */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+/** Only folders that exist: a clean clone has no empty folders. */
+const existing = (...dirs) => dirs.filter((d) => existsSync(join(__dirname, d))).map((d) => `<rootDir>/${d}`);
+
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },
@@ -12,14 +18,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      roots: [
-        '<rootDir>/domain',
-        '<rootDir>/workflows',
-        '<rootDir>/activities',
-        '<rootDir>/db',
-        '<rootDir>/api',
-        '<rootDir>/templates',
-      ],
+      roots: existing('domain', 'workflows', 'activities', 'db', 'api', 'templates', 'config', 'scripts'),
       testMatch: ['**/*.test.ts'],
     },
     {

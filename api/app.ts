@@ -3,6 +3,7 @@ import Koa from 'koa';
 import { createAuthRouter } from './auth/routes';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
+import { createDashboardRouter } from './dashboard/routes';
 import { createDocumentsRouter } from './documents/routes';
 import { createHealthRouter } from './health/routes';
 import { createInboxRouter } from './inbox/routes';
@@ -12,6 +13,7 @@ import { idempotency } from './middleware/idempotency';
 import { requestId } from './middleware/request-id';
 import { createRolloutRouter } from './rollout/routes';
 import { webClient } from './static';
+import { createSupervisorRouter } from './supervisor/routes';
 import { createTasksRouter } from './tasks/routes';
 import { createUnitsRouter } from './units/routes';
 
@@ -58,6 +60,8 @@ export function createApp(deps: ApiDeps): Koa {
     createUnitsRouter(deps),
     createHealthRouter(deps),
     createRolloutRouter(deps),
+    createSupervisorRouter(deps),
+    createDashboardRouter(deps),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

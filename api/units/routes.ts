@@ -4,9 +4,22 @@ import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
 
-/** The org chart as the client needs it: the users of a registry unit (for the assign picker). */
+/** The org chart as the client needs it: the unit tree, and the users of a registry unit (for the assign picker). */
 export function createUnitsRouter({ org }: ApiDeps): Router {
   const router = new Router({ prefix: '/api/units' });
+
+  router.get('/', async function listUnits(ctx) {
+    const snapshot = await org.get();
+    ctx.body = {
+      items: snapshot.units.map((u) => ({
+        id: u.id,
+        name: u.name,
+        kind: u.kind,
+        parentId: u.parentId,
+        letterCode: u.letterCode,
+      })),
+    };
+  });
 
   router.get('/:unitId/users', async function listUnitUsers(ctx) {
     const user = ctx.state.user as AuthUser;

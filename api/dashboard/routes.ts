@@ -1,0 +1,25 @@
+import Router from '@koa/router';
+import type { AuthUser } from '../auth/current-user';
+import type { ApiDeps } from '../deps';
+import { requireRole } from '../middleware/authenticate';
+import { queryOf } from '../middleware/validate';
+import { rolloutDashboard } from './rollout';
+import { dashboardQuery } from './schema';
+import { stagesDashboard } from './stages';
+
+/** Manager dashboards: progress per rollout phase and per stage of the life, from the database's read models. */
+export function createDashboardRouter({ ds }: ApiDeps): Router {
+  const router = new Router({ prefix: '/api/dashboard' });
+
+  router.get('/rollout', async function showRolloutDashboard(ctx) {
+    requireRole(ctx.state.user as AuthUser, 'supervisor', 'signer', 'executive', 'admin');
+    ctx.body = await rolloutDashboard(ds, queryOf(ctx, dashboardQuery));
+  });
+
+  router.get('/stages', async function showStagesDashboard(ctx) {
+    requireRole(ctx.state.user as AuthUser, 'supervisor', 'signer', 'executive', 'admin');
+    ctx.body = await stagesDashboard(ds, queryOf(ctx, dashboardQuery));
+  });
+
+  return router;
+}
