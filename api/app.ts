@@ -13,7 +13,6 @@ import { idempotency } from './middleware/idempotency';
 import { requestId } from './middleware/request-id';
 import { createRolloutRouter } from './rollout/routes';
 import { webClient } from './static';
-import { createSupervisorRouter } from './supervisor/routes';
 import { createTasksRouter } from './tasks/routes';
 import { createUnitsRouter } from './units/routes';
 
@@ -60,7 +59,6 @@ export function createApp(deps: ApiDeps): Koa {
     createUnitsRouter(deps),
     createHealthRouter(deps),
     createRolloutRouter(deps),
-    createSupervisorRouter(deps),
     createDashboardRouter(deps),
   ]) {
     app.use(router.routes());
