@@ -1,12 +1,14 @@
 import { createDocumentActivities, type DocumentActivityDeps } from './documents';
+import { createLetterActivities, type LetterActivityDeps } from './letters';
 
 /** Everything the activities need, built once by the worker's composition root. */
-export type ActivityDeps = DocumentActivityDeps;
+export type ActivityDeps = DocumentActivityDeps & Omit<LetterActivityDeps, 'ds'>;
 
 /** Every activity of the system, with its dependencies injected. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDocumentActivities(deps),
+    ...createLetterActivities(deps),
   };
 }
 

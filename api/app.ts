@@ -11,6 +11,7 @@ import { authenticate } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
 import { idempotency } from './middleware/idempotency';
 import { requestId } from './middleware/request-id';
+import { createLettersRouter } from './letters/routes';
 import { createRolloutRouter } from './rollout/routes';
 import { webClient } from './static';
 import { createTasksRouter } from './tasks/routes';
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps): Koa {
     createUnitsRouter(deps),
     createHealthRouter(deps),
     createRolloutRouter(deps),
+    createLettersRouter(deps),
     createDashboardRouter(deps),
   ]) {
     app.use(router.routes());

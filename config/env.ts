@@ -48,6 +48,28 @@ const envSchema = z.object({
   TIME_SCALE: z.coerce.number().positive().default(1),
   /** Chromium used for PDFs and browser tests. */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** The Garuda emblem of the letters: an SVG file (square viewBox, black line art). Unset: the project's stand-in. */
+  GARUDA_SVG_PATH: z.string().optional(),
+  /** Chromium pages kept open per worker for rendering letters (letters rendered at once). Default 2. */
+  PDF_PAGE_POOL: z.coerce.number().int().min(1).max(16).default(2),
+  /** Signing keys: one PKCS#12 file per signer, named <username>.p12. Default data/pki/signers (npm run setup's demo CA). */
+  SIGNING_P12_DIR: z.string().default('data/pki/signers'),
+  /** Password of the PKCS#12 files; a <username>.p12.pass file beside one overrides it. */
+  SIGNING_P12_PASSWORD: z.string().default('saraban-demo-pki'),
+  /** PEM file of the certificate authorities whose signatures verification trusts. Default the demo CA. */
+  SIGNING_TRUST_ANCHORS: z.string().default('data/pki/ca.crt'),
+  /** RFC 3161 time-stamp authority: when set, signatures are PAdES B-T (signature time-stamp), else B-B. */
+  TSA_URL: z.string().url().optional(),
+  /** Outgoing central e-mail: an SMTP URL for nodemailer (smtp://user:pass@host:587). Unset: e-mail is not sent. */
+  SMTP_URL: z.string().optional(),
+  /** Attempts per e-mail inside one activity run (Temporal retries the activity beyond that). Default 3. */
+  MAIL_RETRIES: z.coerce.number().int().min(1).max(10).default(3),
+  /** Port of the SMTP endpoint that receives mail to the units' central addresses. Unset: not started. */
+  MAIL_INTAKE_PORT: z.coerce.number().int().min(0).optional(),
+  /** Interface the SMTP intake listens on. Default 127.0.0.1 (put a relay in front of it). */
+  MAIL_INTAKE_HOST: z.string().default('127.0.0.1'),
+  /** JSON file of known senders ([{ email, name }]); mail from anyone else waits for a clerk's review. */
+  MAIL_SENDER_DIRECTORY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,6 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadEnv } from '../config/env';
 import { openDatabase } from '../db/data-source';
+import { createLetterServices } from '../activities/letters-deps';
 import { createWorker, defaultBundlePath } from './create-worker';
 
 /** The worker as its own process (production: N replicas). Builds its dependencies once and closes them at the end. */
@@ -9,16 +10,18 @@ async function main(): Promise<void> {
   if (!env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is required for a standalone worker');
   const ds = await openDatabase(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const letters = createLetterServices(env, ds);
   try {
     const worker = await createWorker({
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      deps: { ds },
+      deps: { ds, ...letters.deps },
       workflowBundlePath: defaultBundlePath(),
     });
     await worker.run(); // returns after SIGINT/SIGTERM, which the SDK handles by shutting the worker down
   } finally {
+    await letters.close();
     await connection.close();
     await ds.destroy();
   }

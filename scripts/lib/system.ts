@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { createLetterServices } from '../../activities/letters-deps';
 import { createApp } from '../../api/app';
 import type { Env } from '../../config/env';
 import { openDatabase } from '../../db/data-source';
@@ -72,11 +73,14 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
     if (options.worker !== false) {
       installSdkLogging(env.LOG_LEVEL);
       const native = await NativeConnection.connect({ address: temporalAddress });
+      // Chromium and the file store for letters; closed after the worker (stops run in reverse).
+      const letters = createLetterServices(env, ds, log);
+      stops.push(() => letters.close());
       worker = await createWorker({
         connection: native,
         namespace: env.TEMPORAL_NAMESPACE,
         taskQueue: env.TEMPORAL_TASK_QUEUE,
-        deps: { ds },
+        deps: { ds, ...letters.deps },
         workflowBundlePath: options.workflowBundlePath ?? defaultBundlePath(),
       });
       const running = worker.run();

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Env } from '../config/env';
+import { createFileStore } from '../db/file-store';
+import { createPdfRenderer } from '../templates/pdf-renderer';
+import type { LetterActivityDeps } from './letters';
+
+/**
+ * The services the letter and mail activities use, built once by a worker's composition root (scripts/lib/system.ts,
+ * worker/main.ts) from the environment: the file store, one Chromium with its page pool (started on the first letter,
+ * not here), the emblem and the signing configuration. `close()` stops Chromium; call it after the worker has stopped.
+ */
+export function createLetterServices(
+  env: Env,
+  ds: DataSource,
+  log?: { warn(obj: unknown, msg?: string): void },
+): { deps: Omit<LetterActivityDeps, 'ds'>; close(): Promise<void> } {
+  const renderer = createPdfRenderer({ chromiumPath: env.CHROMIUM_PATH, pages: env.PDF_PAGE_POOL, log });
+  return {
+    deps: {
+      files: createFileStore({ ds, dir: join(env.DATA_DIR, 'files') }),
+      renderer,
+      ...(env.GARUDA_SVG_PATH ? { emblemPath: env.GARUDA_SVG_PATH } : {}),
+    },
+    close: () => renderer.close(),
+  };
+}

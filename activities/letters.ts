@@ -1,0 +1,90 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import { appendAudit } from '../db/audit';
+import type { FileStore } from '../db/file-store';
+import { inTransaction } from '../db/transaction';
+import type { LetterInput } from '../templates/model';
+import type { PdfRenderer } from '../templates/pdf-renderer';
+import { renderLetterHtml } from '../templates/render-html';
+import { letterInputFromDocument } from './letters-source';
+
+/** What the letter activities need; the renderer and file store are optional so a worker without Chromium still runs. */
+export interface LetterActivityDeps {
+  ds: DataSource;
+  files?: FileStore;
+  renderer?: PdfRenderer;
+  /** The Garuda SVG (GARUDA_SVG_PATH); default the project's stand-in. */
+  emblemPath?: string;
+}
+
+/** Input of renderLetter: a stored document, or a letter given whole (previews, benchmarks). */
+export type RenderLetterInput =
+  | { documentId: string; letter?: undefined; record?: boolean }
+  | { letter: LetterInput; documentId?: undefined; record?: undefined };
+
+/** The stored PDF. */
+export interface RenderedLetter {
+  sha256: string;
+  pages: number;
+  bytes: number;
+}
+
+/** Renders, stamps, signs and verifies letters (PDF): Handlebars → Chromium → file store. */
+export function createLetterActivities(deps: LetterActivityDeps) {
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (!value) throw ApplicationFailure.nonRetryable(`${what} is not configured in this worker`, 'NOT_CONFIGURED');
+    return value;
+  };
+
+  return {
+    /**
+     * Renders a letter to PDF and stores it. For a document it also makes the PDF the document's file
+     * (`documents.file_sha256`) and audits it (`record: false` skips both). Same content, same file: the store is
+     * content-addressed, so a retry stores nothing new.
+     */
+    async renderLetter(input: RenderLetterInput): Promise<RenderedLetter> {
+      const renderer = need(deps.renderer, 'the PDF renderer');
+      const files = need(deps.files, 'the file store');
+      const letter = input.letter ?? (await letterInputFromDocument(deps.ds, input.documentId));
+      if (!letter) throw ApplicationFailure.nonRetryable(`no document ${input.documentId}`, 'NOT_FOUND');
+      const { pdf, pages } = await renderer.htmlToPdf(renderLetterHtml(letter, { emblemPath: deps.emblemPath }));
+      const sha256 = await files.put(pdf, 'application/pdf');
+      if (input.documentId && input.record !== false) {
+        await recordFile(deps.ds, input.documentId, sha256, 'document.pdf_rendered', { pages }, letter);
+      }
+      return { sha256, pages, bytes: pdf.length };
+    },
+  };
+}
+
+/**
+ * Makes a stored PDF the document's current file and audits the change with the previous file's hash, so each
+ * revision (rendered, stamped, signed) stays findable.
+ */
+export async function recordFile(
+  ds: DataSource,
+  documentId: string,
+  sha256: string,
+  action: string,
+  details: Record<string, unknown>,
+  letter?: LetterInput,
+): Promise<void> {
+  await inTransaction(ds, async (em) => {
+    const [doc] = (await em.query('SELECT file_sha256, file_name FROM documents WHERE id = ?', [documentId])) as Array<
+      Record<string, unknown>
+    >;
+    if (!doc || doc.file_sha256 === sha256) return;
+    const name = (doc.file_name as string | null) ?? `${(letter?.number ?? documentId).replace(/[\\/\s]+/g, '-')}.pdf`;
+    await em.query('UPDATE documents SET file_sha256 = ?, file_name = ? WHERE id = ?', [sha256, name, documentId]);
+    await appendAudit(em, {
+      at: new Date(),
+      actorUserId: null,
+      action,
+      documentId,
+      details: { ...details, sha256, previousSha256: doc.file_sha256 ?? null },
+    });
+  });
+}
+
+/** The letter activities as workflows see them. */
+export type LetterActivities = ReturnType<typeof createLetterActivities>;
