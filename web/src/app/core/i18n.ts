@@ -50,3 +50,40 @@ function readStoredLang(): Lang {
     return 'th';
   }
 }
+
+/** A feature's own message table: Thai first, English for every key. Kept in the feature's lazy chunk. */
+export interface FeatureMessages<K extends string> {
+  th: Record<K, string>;
+  en: Record<K, string>;
+}
+
+/** Declares a feature's messages; `en` must translate every Thai key. */
+export function defineMessages<const T extends Record<string, string>>(
+  th: T,
+  en: Record<keyof T & string, string>,
+): FeatureMessages<keyof T & string> {
+  return { th, en };
+}
+
+/** A feature's message lookup: `t('key')`, and `t.or(dynamicKey, fallback)` for keys built at run time. */
+export type MessageLookup<K extends string> = ((key: K) => string) & { or(key: string, fallback?: string): string };
+
+/**
+ * A lookup of a feature's messages that follows the language signal: `protected readonly t = injectMessages(M)`
+ * then `{{ t('compose.heading') }}` or `{{ t.or('stage.' + d.stage, d.stage) }}`. Call in an injection context.
+ */
+export function injectMessages<K extends string>(messages: FeatureMessages<K>): MessageLookup<K> {
+  const i18n = inject(I18n);
+  const table = (): Record<string, string> => (i18n.lang() === 'en' ? messages.en : messages.th);
+  const lookup = ((key: K) => table()[key] ?? key) as MessageLookup<K>;
+  lookup.or = (key: string, fallback?: string) => table()[key] ?? fallback ?? key;
+  return lookup;
+}
+
+/** Merges feature message tables (e.g. the shared work vocabulary and a screen's own words). */
+export function mergeMessages<A extends string, B extends string>(
+  a: FeatureMessages<A>,
+  b: FeatureMessages<B>,
+): FeatureMessages<A | B> {
+  return { th: { ...a.th, ...b.th }, en: { ...a.en, ...b.en } };
+}

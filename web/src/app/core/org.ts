@@ -1,0 +1,97 @@
+import { HttpClient } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { catchError, map, type Observable, of, shareReplay } from 'rxjs';
+
+import type { UnitUser, UnitUsersResponse } from './api-types';
+
+/** A unit of the org tree as `GET /api/units` gives it. */
+export interface OrgUnit {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  letterCode?: string | null;
+}
+
+/** A named group of registry units a circular can be sent to at once. */
+export interface UnitGroup {
+  id: string;
+  /** A message key of the group's name. */
+  labelKey: 'group.districts' | 'group.departments' | 'group.offices' | 'group.all';
+  unitIds: string[];
+}
+
+/**
+ * The organisation as the client needs it: the unit tree (loaded once and kept), registry units (those that keep
+ * registers: every unit that is not a section), the groups circulars go to, and the users of a unit (cached).
+ */
+@Injectable({ providedIn: 'root' })
+export class Org {
+  private readonly http = inject(HttpClient);
+  private readonly unitsSignal = signal<OrgUnit[] | null>(null);
+  private request: Observable<OrgUnit[]> | null = null;
+  private readonly usersByUnit = new Map<string, Observable<UnitUser[]>>();
+
+  /** Every unit, or null until loaded (call `load()` first). */
+  readonly units = this.unitsSignal.asReadonly();
+  readonly byId = computed(() => new Map((this.unitsSignal() ?? []).map((u) => [u.id, u])));
+  /** Units that keep their own registers: recipients of letters and circulars. */
+  readonly registryUnits = computed(() => (this.unitsSignal() ?? []).filter((u) => u.kind !== 'section'));
+  readonly groups = computed<UnitGroup[]>(() => {
+    const units = this.registryUnits();
+    const ofKind = (...kinds: string[]) => units.filter((u) => kinds.includes(u.kind)).map((u) => u.id);
+    return [
+      { id: 'districts', labelKey: 'group.districts', unitIds: ofKind('district') },
+      { id: 'departments', labelKey: 'group.departments', unitIds: ofKind('department') },
+      { id: 'offices', labelKey: 'group.offices', unitIds: ofKind('office', 'division') },
+      { id: 'all', labelKey: 'group.all', unitIds: units.filter((u) => u.kind !== 'city').map((u) => u.id) },
+    ];
+  });
+
+  /** Loads the unit tree once; later calls answer the kept copy. */
+  load(): Observable<OrgUnit[]> {
+    const kept = this.unitsSignal();
+    if (kept) return of(kept);
+    this.request ??= this.http.get<{ items: OrgUnit[] }>('/api/units').pipe(
+      map((answer) => answer.items ?? []),
+      map((items) => {
+        this.unitsSignal.set(items);
+        return items;
+      }),
+      catchError((error: unknown) => {
+        this.request = null;
+        throw error;
+      }),
+      shareReplay({ bufferSize: 1, refCount: false }),
+    );
+    return this.request;
+  }
+
+  /** The users of a registry unit (the API lets a user see their own unit's), cached for the visit. */
+  usersOf(unitId: string): Observable<UnitUser[]> {
+    let users = this.usersByUnit.get(unitId);
+    if (!users) {
+      users = this.http.get<UnitUsersResponse>(`/api/units/${encodeURIComponent(unitId)}/users`).pipe(
+        map((answer) => answer.items ?? []),
+        catchError((error: unknown) => {
+          this.usersByUnit.delete(unitId);
+          throw error;
+        }),
+        shareReplay({ bufferSize: 1, refCount: false }),
+      );
+      this.usersByUnit.set(unitId, users);
+    }
+    return users;
+  }
+
+  /** The sections (children) of a unit. */
+  sectionsOf(unitId: string): OrgUnit[] {
+    return (this.unitsSignal() ?? []).filter((u) => u.parentId === unitId && u.kind === 'section');
+  }
+
+  /** The name of a unit, or its id while the tree is not loaded. */
+  nameOf(unitId: string | null | undefined): string {
+    if (!unitId) return '';
+    return this.byId().get(unitId)?.name ?? unitId;
+  }
+}
