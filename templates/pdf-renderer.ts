@@ -113,7 +113,7 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
     let healthy = false;
     try {
       await page.setContent(html, { waitUntil: 'load', timeout });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await page.evaluate('document.fonts.ready.then(() => undefined)');
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout, tagged: true });
       healthy = true;
       return Buffer.from(pdf);
