@@ -6,6 +6,9 @@ import { inTransaction } from '../db/transaction';
 import type { LetterInput } from '../templates/model';
 import type { PdfRenderer } from '../templates/pdf-renderer';
 import { renderLetterHtml } from '../templates/render-html';
+import { PdfUpdateError } from '../templates/pdf/incremental';
+import { stampReceipt } from '../templates/pdf/stamp';
+import { parseDbTime } from '../db/time';
 import { letterInputFromDocument } from './letters-source';
 
 /** What the letter activities need; the renderer and file store are optional so a worker without Chromium still runs. */
@@ -54,8 +57,61 @@ export function createLetterActivities(deps: LetterActivityDeps) {
       }
       return { sha256, pages, bytes: pdf.length };
     },
+
+    /**
+     * Stamps a received document's PDF (ตรารับหนังสือ: unit, เลขรับ, date, time, top right of page one) as a new
+     * revision: the sender's bytes stay a prefix of the stamped file. Once per document: a retry finds the stamp.
+     */
+    async stampReceipt(input: { documentId: string }): Promise<StampedReceipt> {
+      const renderer = need(deps.renderer, 'the PDF renderer');
+      const files = need(deps.files, 'the file store');
+      const [doc] = (await deps.ds.query(
+        `SELECT d.file_sha256, d.receipt_number, d.received_at, u.name AS unit_name FROM documents d
+         JOIN units u ON u.id = d.unit_id WHERE d.id = ?`,
+        [input.documentId],
+      )) as Array<Record<string, unknown>>;
+      if (!doc) throw ApplicationFailure.nonRetryable(`no document ${input.documentId}`, 'NOT_FOUND');
+      const done = (await deps.ds.query(
+        "SELECT details FROM audit_log WHERE document_id = ? AND action = 'document.receipt_stamped' ORDER BY id DESC",
+        [input.documentId],
+      )) as Array<{ details: string }>;
+      if (done.length > 0) {
+        const details = JSON.parse(done[0].details) as { sha256: string; previousSha256: string };
+        return { sha256: details.sha256, originalSha256: details.previousSha256, stamped: true };
+      }
+      if (!doc.file_sha256 || doc.receipt_number === null || !doc.received_at) {
+        return { stamped: false, reason: doc.file_sha256 ? 'NOT_REGISTERED' : 'NO_FILE' };
+      }
+      const original = await files.get(String(doc.file_sha256));
+      let stamped: Buffer;
+      try {
+        stamped = await stampReceipt(
+          original,
+          {
+            unitName: String(doc.unit_name),
+            number: Number(doc.receipt_number),
+            receivedAt: parseDbTime(doc.received_at),
+          },
+          renderer,
+        );
+      } catch (error) {
+        // A file we cannot update keeps its bytes; the receipt is still in the register and on the document page.
+        if (error instanceof PdfUpdateError) return { stamped: false, reason: error.code };
+        throw error;
+      }
+      const sha256 = await files.put(stamped, 'application/pdf');
+      await recordFile(deps.ds, input.documentId, sha256, 'document.receipt_stamped', {
+        number: Number(doc.receipt_number),
+      });
+      return { sha256, originalSha256: String(doc.file_sha256), stamped: true };
+    },
   };
 }
+
+/** Result of stampReceipt: the stamped revision and the original it extends, or why there is no stamp. */
+export type StampedReceipt =
+  | { stamped: true; sha256: string; originalSha256: string }
+  | { stamped: false; reason: 'NO_FILE' | 'NOT_REGISTERED' | 'NOT_PDF' | 'ENCRYPTED_PDF' };
 
 /**
  * Makes a stored PDF the document's current file and audits the change with the previous file's hash, so each

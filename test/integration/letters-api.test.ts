@@ -90,8 +90,53 @@ describe.each(testDatabaseKinds())('letters on %s', (kind) => {
         reg.body.id,
       ]);
       expect(audit.map((a: { action: string }) => a.action)).toContain('document.pdf_rendered');
-      const pdf = await api.request('GET', `/api/documents/${reg.body.id}/pdf`, { token: clerk });
-      if (pdf.status !== 404) expect(pdftotext(Buffer.from(String(pdf.body), 'latin1')).length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('stampReceipt and GET /api/documents/:id/pdf', () => {
+    const getPdf = (id: string, token?: string) =>
+      fetch(`${system.baseUrl}/api/documents/${id}/pdf`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+
+    it('stamps page one with unit, เลขรับ, date and time as a new revision that keeps the sender’s bytes', async () => {
+      const { pdf: original } = await renderer.htmlToPdf(renderLetterHtml(DEMO_LETTERS.external));
+      const reg = await api.post(
+        '/api/documents/incoming',
+        buildIncoming({
+          subject: 'ขอความอนุเคราะห์ข้อมูล',
+          receivedAt: '2026-11-02T02:39:00.000Z',
+          file: { name: 'หนังสือ.pdf', contentBase64: original.toString('base64') },
+        }),
+        clerk,
+      );
+      expect(reg.status).toBe(201);
+      const first = await letters.stampReceipt({ documentId: reg.body.id });
+      expect(first.stamped).toBe(true);
+      const again = await letters.stampReceipt({ documentId: reg.body.id });
+      expect(again).toEqual(first);
+
+      const res = await getPdf(reg.body.id, clerk);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const stamped = Buffer.from(await res.arrayBuffer());
+      expect(stamped.subarray(0, original.length).equals(original)).toBe(true);
+      expect(stamped.length).toBeGreaterThan(original.length);
+      const text = pdftotext(stamped);
+      expect(text).toContain('สำนักงานเขตลาดกระบัง');
+      expect(text).toContain(`เลขรับ ${reg.body.receipt.text.match(/เลขรับ (\S+)/)[1]}`);
+      expect(text).toContain('วันที่ ๒ พ.ย. ๒๕๖๙');
+      expect(text).toContain('เวลา ๐๙.๓๙');
+    });
+
+    it('answers 404 to a user of another unit, and 404 NO_PDF for a document without a file', async () => {
+      const reg = await api.post('/api/documents/incoming', buildIncoming({ subject: 'ไม่มีไฟล์แนบ' }), clerk);
+      const none = await getPdf(reg.body.id, clerk);
+      expect(none.status).toBe(404);
+      expect(((await none.json()) as { error: { code: string } }).error.code).toBe('NO_PDF');
+      const other = await api.login('clerk.central');
+      expect((await getPdf(reg.body.id, other)).status).toBe(404);
+      expect((await getPdf(reg.body.id)).status).toBe(401);
     });
   });
 
