@@ -6,6 +6,7 @@ import { allocateNumber } from '../db/numbering';
 import { claimStep } from '../db/steps';
 import { closeTask, openTask, setDocumentStage } from '../db/tasks';
 import { dbTime, parseDbTime } from '../db/time';
+import { indexDocument } from '../db/search-index';
 import { inTransaction } from '../db/transaction';
 import type { IncomingFields, Registration } from '../workflows/incoming/contract';
 import type { Actor, WorkflowTask } from '../workflows/shared/tasks';
@@ -91,6 +92,14 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
             dbTime(now),
           ],
         );
+        // The search index, in the same transaction (ลับที่สุด: only what its register entry holds).
+        await indexDocument(em, input.documentId, {
+          subject: f.subject,
+          note: f.secrecy === 'top_secret' ? null : f.note,
+          senderName: f.senderName,
+          senderNumber: f.senderNumber,
+          toText: f.toText,
+        });
         const register = f.secrecy === 'none' ? 'receipt' : 'secret_receipt';
         const allocated = await allocateNumber(em, {
           register,

@@ -1,5 +1,17 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
+import { enforceAccess, routeTable } from './access/middleware';
+import { ACCESS_RULES } from './access/rules';
+import { createAdminRouter } from './auth/admin';
+import { createOidcRouter } from './auth/oidc';
+import { createDocumentFileRouter } from './documents/file';
+import { cors } from './middleware/cors';
+import { createMetrics, createMetricsRouter, observeRequests } from './middleware/metrics';
+import { multipartBody } from './middleware/multipart';
+import { limitPerIp, limitPerUser } from './middleware/rate-limit';
+import { securityHeaders } from './middleware/security-headers';
+import { createOpenApiRouter } from './openapi/routes';
+import { createSearchRouter } from './search/routes';
 import { createAuthRouter } from './auth/routes';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
@@ -17,21 +29,47 @@ import { webClient } from './static';
 import { createTasksRouter } from './tasks/routes';
 import { createUnitsRouter } from './units/routes';
 
-/** Paths that answer without a session (the rollout policy is public, so anyone can check it). */
-const PUBLIC_PATHS = ['/api/auth/login', '/api/health', '/api/rollout/decision'];
-
 /** Builds the Koa app with its dependencies; no globals, so tests build it against their own services. */
 export function createApp(deps: ApiDeps): Koa {
-  const app = new Koa({ proxy: true });
+  if (deps.env.NODE_ENV === 'production' && !deps.env.FILE_ENCRYPTION_KEY)
+    throw new Error('FILE_ENCRYPTION_KEY is required in production (docs/security.md)');
+  const app = new Koa({ proxy: deps.env.TRUST_PROXY });
+  const metrics = createMetrics({ ds: deps.ds });
+  const routers = [
+    createAuthRouter(deps),
+    createDocumentsRouter(deps),
+    createInboxRouter(deps),
+    createTasksRouter(deps),
+    createUnitsRouter(deps),
+    createHealthRouter(deps),
+    createRolloutRouter(deps),
+    createLettersRouter(deps),
+    createDashboardRouter(deps),
+    createSearchRouter(deps),
+    createDocumentFileRouter(deps),
+    createOidcRouter(deps),
+    createAdminRouter(deps),
+    createOpenApiRouter(() => routes),
+    createMetricsRouter(metrics, deps.env),
+  ];
+  const routes = routeTable(routers, ACCESS_RULES);
   app.use(errorHandler({ log: deps.log }));
   app.use(requestId());
-  app.use(async function securityHeaders(ctx, next) {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('X-Frame-Options', 'DENY');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    await next();
-  });
+  app.use(observeRequests({ metrics, log: deps.log, routes }));
+  app.use(securityHeaders());
+  app.use(cors({ origins: deps.env.CORS_ORIGINS }));
+  app.use(limitPerIp({ perMinute: deps.env.RATE_LIMIT_IP_PER_MINUTE }));
   if (deps.webRoot) app.use(webClient(deps.webRoot));
+  app.use(
+    authenticate({
+      ds: deps.ds,
+      org: deps.org,
+      sessions: { idleSeconds: deps.env.SESSION_IDLE_SECONDS, absoluteSeconds: deps.env.SESSION_TTL_SECONDS },
+    }),
+  );
+  app.use(limitPerUser({ perMinute: deps.env.RATE_LIMIT_USER_PER_MINUTE }));
+  app.use(enforceAccess({ routes, ds: deps.ds, log: deps.log }));
+  app.use(multipartBody({ fileLimitBytes: deps.env.UPLOAD_LIMIT_BYTES, fieldLimitBytes: deps.env.JSON_LIMIT_BYTES }));
   app.use(
     bodyParser({
       enableTypes: ['json'],
@@ -45,24 +83,19 @@ export function createApp(deps: ApiDeps): Koa {
     }),
   );
   app.use(async function requireJson(ctx, next) {
-    if (['POST', 'PUT', 'PATCH'].includes(ctx.method) && ctx.request.length && !ctx.is('application/json')) {
+    const multipart = ctx.state.multipart === true;
+    if (
+      ['POST', 'PUT', 'PATCH'].includes(ctx.method) &&
+      ctx.request.length &&
+      !ctx.is('application/json') &&
+      !multipart
+    ) {
       ctx.throw(415);
     }
     await next();
   });
-  app.use(authenticate({ ds: deps.ds, org: deps.org, publicPaths: PUBLIC_PATHS }));
   app.use(idempotency({ ds: deps.ds }));
-  for (const router of [
-    createAuthRouter(deps),
-    createDocumentsRouter(deps),
-    createInboxRouter(deps),
-    createTasksRouter(deps),
-    createUnitsRouter(deps),
-    createHealthRouter(deps),
-    createRolloutRouter(deps),
-    createLettersRouter(deps),
-    createDashboardRouter(deps),
-  ]) {
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     ds,
     temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
     org: createOrgDirectory(ds),
-    files: createFileStore({ ds, dir: join(env.DATA_DIR, 'files') }),
+    files: createFileStore({ ds, dir: join(env.DATA_DIR, 'files'), encryptionKey: env.FILE_ENCRYPTION_KEY }),
     env,
     log,
     webRoot: resolve(__dirname, '..', '..', 'web', 'dist', 'browser'),

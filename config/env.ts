@@ -31,7 +31,7 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(20 * 1024 * 1024),
-  /** Lifetime of a sign-in session, in seconds. Default 12 hours (one working day). */
+  /** Absolute lifetime of a sign-in session, in seconds, however active (see SESSION_IDLE_SECONDS). Default 12 hours. */
   SESSION_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -70,6 +70,55 @@ const envSchema = z.object({
   MAIL_INTAKE_HOST: z.string().default('127.0.0.1'),
   /** JSON file of known senders ([{ email, name }]); mail from anyone else waits for a clerk's review. */
   MAIL_SENDER_DIRECTORY: z.string().optional(),
+  /** Sessions end this long after their last use, in seconds (sliding). Default 1 hour. */
+  SESSION_IDLE_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** Failed sign-ins of one username before it is locked for a while (doubling each time). Default 5. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins from one IP address before it is locked for a while. Default 20. */
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** The first lock after too many failures, in seconds; each further lock doubles it, up to 1 hour. Default 60. */
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Requests per minute one IP address may make to /api (429 above). Default 600. In-process: see docs/security.md. */
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Requests per minute one signed-in user may make to /api (429 above). Default 300. */
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Trust X-Forwarded-For / X-Forwarded-Proto (set true only behind a reverse proxy that sets them). Default false. */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Origins allowed to call the API from a browser, comma-separated (CORS). Default none: same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /**
+   * AES-256-GCM key for the files of ลับ/ลับมาก documents: 32 bytes in base64. Unset: a key is generated once into
+   * `DATA_DIR/file-encryption.key` (embedded default only; required in production).
+   */
+  FILE_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, '32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  /** OpenID Connect sign-in: the issuer URL of the identity provider. Unset: OIDC is off. */
+  OIDC_ISSUER: z.string().url().optional(),
+  /** OpenID Connect client id registered at the identity provider. */
+  OIDC_CLIENT_ID: z.string().optional(),
+  /** OpenID Connect client secret (confidential client). */
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Where the identity provider sends the browser back: `<public URL>/api/auth/oidc/callback`. */
+  OIDC_REDIRECT_URI: z.string().url().optional(),
+  /** The ID-token claim that holds our username. Default `preferred_username`. */
+  OIDC_USERNAME_CLAIM: z.string().default('preferred_username'),
+  /** Scopes asked of the identity provider. */
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  /** Bearer token that GET /metrics requires; unset: /metrics is open (keep it on an internal network). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

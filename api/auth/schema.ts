@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../access/rule';
 
 export const loginInput = z
   .object({
@@ -6,3 +7,29 @@ export const loginInput = z
     password: z.string().min(1).max(200),
   })
   .strict();
+
+/** POST /api/auth/password: the current password and a new one of 12 to 200 characters. */
+export const passwordChangeInput = z
+  .object({
+    currentPassword: z.string().min(1).max(200),
+    newPassword: z.string().min(12, 'at least 12 characters').max(200),
+  })
+  .strict();
+
+/** PATCH /api/admin/users/:userId: an administrator changes a user's roles or switches the account off or on. */
+export const userPermissionsInput = z
+  .object({
+    roles: z.array(z.enum(ROLES)).max(ROLES.length).optional(),
+    active: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => v.roles !== undefined || v.active !== undefined, 'give roles or active');
+
+export const userIdParam = z.object({ userId: z.string().uuid() });
+
+/** GET /api/auth/oidc/callback: what the identity provider sends back. */
+export const oidcCallbackQuery = z.object({
+  code: z.string().max(2000).optional(),
+  state: z.string().max(500).optional(),
+  error: z.string().max(200).optional(),
+});

@@ -30,7 +30,9 @@ export async function registerIncoming(ctx: Context, deps: ApiDeps): Promise<voi
       { path: 'receivedAt', message: 'in the future' },
     ]);
   }
-  const file = input.file ? await storePdf(deps, input.file) : undefined;
+  // ลับที่สุด is never stored, not even in the workflow's history: only its register entry (subject, sender).
+  const topSecret = input.secrecy === 'top_secret';
+  const file = input.file && !topSecret ? await storePdf(deps, input.file, input.secrecy !== 'none') : undefined;
   const key = ctx.state.idempotencyKey as string | undefined;
   // With an Idempotency-Key the document id (and so the workflow id) is derived from it: a retried POST that
   // reaches Temporal twice finds the same workflow and gets the same receipt number.
@@ -56,7 +58,7 @@ export async function registerIncoming(ctx: Context, deps: ApiDeps): Promise<voi
       ...(input.sender.number ? { senderNumber: input.sender.number } : {}),
       ...(input.sender.date ? { senderDate: input.sender.date } : {}),
       ...(input.to ? { toText: input.to } : {}),
-      ...(input.note ? { note: input.note } : {}),
+      ...(input.note && !topSecret ? { note: input.note } : {}),
       ...(file ? { fileSha256: file.sha256, fileName: file.name } : {}),
     },
   };
@@ -86,13 +88,14 @@ function presentRegistration(r: Registration) {
   };
 }
 
-async function storePdf(deps: ApiDeps, file: { name: string; contentBase64: string }) {
+/** Stores the PDF by its SHA-256; a ลับ/ลับมาก document's file is encrypted at rest (db/file-store.ts). */
+async function storePdf(deps: ApiDeps, file: { name: string; contentBase64: string }, encrypt: boolean) {
   const bytes = Buffer.from(file.contentBase64, 'base64');
   if (bytes.length > deps.env.UPLOAD_LIMIT_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'File too large');
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file must be a PDF (ไฟล์ต้องเป็น PDF)');
   }
-  return { sha256: await deps.files.put(bytes, 'application/pdf'), name: file.name };
+  return { sha256: await deps.files.put(bytes, 'application/pdf', { encrypt }), name: file.name };
 }
 
 /** A UUID (version-5 layout) derived from text, so the same idempotency key always names the same document. */

@@ -3,24 +3,20 @@ import { formatReceiptStamp, formatThaiDateTime, isOverdue, kindLabel, secrecyLa
 import { parseDbTime } from '../../db/time';
 import { INCOMING_ACTIONS } from '../../workflows/incoming/contract';
 import { canWork, type WorkflowTask } from '../../workflows/shared/tasks';
+import { canSeeDocument } from '../access/visibility';
 import type { AuthUser } from '../auth/current-user';
 import { notFound } from '../errors';
 
 type Row = Record<string, unknown>;
 
 /**
- * Who may see a document: its own registry unit, and anyone who holds or held a task on it. Everyone else gets
- * 404, never 403, so the existence of a document is not disclosed.
+ * Loads a document the user may see (api/access/visibility.ts: their unit, units they oversee, tasks they hold or
+ * held; for ลับ/ลับมาก only the people named on it and their chain). Everyone else gets 404, never 403, so the
+ * existence of a document is not disclosed.
  */
 export async function loadVisibleDocument(ds: DataSource, id: string, user: AuthUser): Promise<Row> {
   const [doc] = (await ds.query('SELECT * FROM documents WHERE id = ?', [id])) as Row[];
-  if (!doc) throw notFound();
-  if (doc.unit_id === user.registryUnit.id) return doc;
-  const held = (await ds.query('SELECT 1 AS x FROM tasks WHERE document_id = ? AND assignee_user_id = ? LIMIT 1', [
-    id,
-    user.id,
-  ])) as Row[];
-  if (held.length === 0) throw notFound();
+  if (!doc || !(await canSeeDocument(ds, doc, user))) throw notFound();
   return doc;
 }
 

@@ -93,7 +93,7 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
     }
 
     const org = createOrgDirectory(ds);
-    const files = createFileStore({ ds, dir: join(env.DATA_DIR, 'files') });
+    const files = createFileStore({ ds, dir: join(env.DATA_DIR, 'files'), encryptionKey: env.FILE_ENCRYPTION_KEY });
     const app = createApp({ ds, temporal: client, org, files, env, log, webRoot: options.webRoot });
     const server: Server = await new Promise((resolveServer) => {
       const s = app.listen(env.PORT, env.HOST, () => resolveServer(s));

@@ -1,0 +1,53 @@
+import { document, ownUnit, roles, task, type EndpointRule } from './rule';
+
+/**
+ * Every endpoint of the API and who may call it: the one place access is declared. A route that a router serves
+ * but this table does not name is refused (403 NO_ACCESS_RULE) and fails the access-matrix test, so adding an
+ * endpoint means adding one line here. Handlers still check what only they can know (e.g. that a task is open).
+ */
+export const ACCESS_RULES: EndpointRule[] = [
+  // Sign-in and the current user
+  { method: 'POST', path: '/api/auth/login', rule: 'public' },
+  { method: 'GET', path: '/api/auth/options', rule: 'public' },
+  { method: 'GET', path: '/api/auth/oidc/start', rule: 'public' },
+  { method: 'GET', path: '/api/auth/oidc/callback', rule: 'public' },
+  { method: 'POST', path: '/api/auth/logout', rule: 'signedIn' },
+  { method: 'POST', path: '/api/auth/password', rule: 'signedIn' },
+  { method: 'GET', path: '/api/me', rule: 'signedIn' },
+  { method: 'PATCH', path: '/api/admin/users/:userId', rule: roles('admin') },
+
+  // Documents
+  { method: 'GET', path: '/api/documents', rule: 'signedIn' },
+  { method: 'POST', path: '/api/documents/incoming', rule: roles('clerk', 'paper-registrar'), multipart: true },
+  { method: 'GET', path: '/api/documents/:id', rule: document('id') },
+  { method: 'GET', path: '/api/documents/:id/file', rule: document('id') },
+  { method: 'GET', path: '/api/documents/:id/pdf', rule: document('id') },
+  { method: 'POST', path: '/api/documents', rule: 'signedIn' },
+  { method: 'PUT', path: '/api/documents/:id', rule: document('id') },
+  { method: 'POST', path: '/api/documents/:id/submit', rule: document('id') },
+  { method: 'POST', path: '/api/documents/:id/withdraw', rule: document('id') },
+  { method: 'POST', path: '/api/documents/:id/cancel', rule: document('id') },
+  { method: 'GET', path: '/api/documents/:id/versions', rule: document('id') },
+  { method: 'GET', path: '/api/documents/:id/versions/:version', rule: document('id') },
+  { method: 'POST', path: '/api/letters/preview', rule: 'signedIn' },
+  { method: 'POST', path: '/api/circulars', rule: roles('clerk', 'signer', 'supervisor', 'executive') },
+  { method: 'GET', path: '/api/circulars/groups', rule: 'signedIn' },
+
+  // Work
+  { method: 'GET', path: '/api/inbox', rule: 'signedIn' },
+  { method: 'POST', path: '/api/tasks/:taskId/actions', rule: task('taskId') },
+  { method: 'POST', path: '/api/tasks/:taskId/reassign', rule: roles('supervisor', 'executive') },
+  { method: 'GET', path: '/api/units', rule: 'signedIn' },
+  { method: 'GET', path: '/api/units/:unitId/users', rule: ownUnit('unitId') },
+
+  // Supervision and dashboards
+  { method: 'GET', path: '/api/supervisor/overdue', rule: roles('supervisor', 'executive') },
+  { method: 'GET', path: '/api/dashboard/rollout', rule: roles('supervisor', 'signer', 'executive', 'admin') },
+  { method: 'GET', path: '/api/dashboard/stages', rule: roles('supervisor', 'signer', 'executive', 'admin') },
+
+  // Open to anyone: the policy itself, the system's health and the API's description
+  { method: 'GET', path: '/api/rollout/decision', rule: 'public' },
+  { method: 'GET', path: '/api/health', rule: 'public' },
+  { method: 'GET', path: '/api/openapi.json', rule: 'public' },
+  { method: 'GET', path: '/api/docs', rule: 'public' },
+];

@@ -1,0 +1,28 @@
+import Router from '@koa/router';
+import type { AuthUser } from '../auth/current-user';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { documentIdParam } from './schema';
+import { loadVisibleDocument } from './view';
+
+/**
+ * GET /api/documents/:id/file: the file registered with a document (the PDF the clerk uploaded), decrypted for a
+ * ลับ/ลับมาก document; the access middleware has checked visibility and audits the download of a secret one.
+ */
+export function createDocumentFileRouter(deps: ApiDeps): Router {
+  const router = new Router({ prefix: '/api/documents' });
+
+  router.get('/:id/file', async function downloadDocumentFile(ctx) {
+    const parsed = documentIdParam.safeParse(ctx.params);
+    if (!parsed.success) throw notFound();
+    const doc = await loadVisibleDocument(deps.ds, parsed.data.id, ctx.state.user as AuthUser);
+    if (!doc.file_sha256) throw notFound('This document has no file');
+    const bytes = await deps.files.get(String(doc.file_sha256));
+    const name = String(doc.file_name ?? 'document.pdf');
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    ctx.body = bytes;
+  });
+
+  return router;
+}

@@ -1,0 +1,47 @@
+import type { ZodType } from 'zod';
+import { loginInput, oidcCallbackQuery, passwordChangeInput, userPermissionsInput } from '../auth/schema';
+import { registerIncomingInput } from '../documents/schema';
+import { inboxQuery } from '../inbox/schema';
+import { decisionQuery } from '../rollout/schema';
+import { searchQuery } from '../search/schema';
+import { taskActionInput } from '../tasks/schema';
+
+/** What the OpenAPI document says of an endpoint beyond its path and rule: a summary and its zod schemas. */
+export interface EndpointSchemas {
+  summary: string;
+  body?: ZodType;
+  query?: ZodType;
+}
+
+/**
+ * The zod schemas of each endpoint, keyed `METHOD /path` as in api/access/rules.ts: the same objects the handlers
+ * parse with, so the published document and the validation cannot drift apart. An endpoint missing here is still
+ * published (from the routers), with its rule but without schemas.
+ */
+export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
+  'POST /api/auth/login': { summary: 'Sign in with username and password', body: loginInput },
+  'GET /api/auth/options': { summary: 'Which sign-in methods are on (password, OpenID Connect)' },
+  'GET /api/auth/oidc/start': { summary: 'Sign in through the identity provider (redirect)' },
+  'GET /api/auth/oidc/callback': { summary: 'Return from the identity provider', query: oidcCallbackQuery },
+  'POST /api/auth/logout': { summary: 'End this session' },
+  'POST /api/auth/password': { summary: 'Change my password (ends my other sessions)', body: passwordChangeInput },
+  'GET /api/me': { summary: 'The signed-in user, position, unit and roles' },
+  'PATCH /api/admin/users/:userId': {
+    summary: "Change a user's roles or switch the account off",
+    body: userPermissionsInput,
+  },
+  'GET /api/documents': { summary: 'Search documents the caller may see', query: searchQuery },
+  'POST /api/documents/incoming': {
+    summary: 'Register a received document (JSON or multipart)',
+    body: registerIncomingInput,
+  },
+  'GET /api/documents/:id': { summary: 'One document: fields, stage, receipt, minutes, history, open tasks' },
+  'GET /api/documents/:id/file': { summary: 'The file registered with the document (PDF)' },
+  'GET /api/inbox': { summary: "The caller's open tasks", query: inboxQuery },
+  'POST /api/tasks/:taskId/actions': { summary: 'A human step on a task', body: taskActionInput },
+  'GET /api/units/:unitId/users': { summary: 'The users of my registry unit' },
+  'GET /api/rollout/decision': { summary: 'The rollout policy: electronic or paper, and why', query: decisionQuery },
+  'GET /api/health': { summary: 'Database and Temporal up or down (503 naming what is down)' },
+  'GET /api/openapi.json': { summary: 'This document' },
+  'GET /api/docs': { summary: 'This document as a page' },
+};

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { calendarDate, KINDS, SECRECIES, URGENCIES } from '../../domain';
+
+/** GET /api/documents: search by Thai words, number, kind, urgency, stage, dates (Bangkok days) and unit. */
+export const searchQuery = z.object({
+  /** Thai (or any) words of the subject, note, body, sender or recipients; every word must match (prefixes too). */
+  q: z.string().trim().max(200).optional(),
+  /** A receipt or document number ("12", "12/2569") or the sender's number ("กท 0403/ว 276"). */
+  number: z.string().trim().max(100).optional(),
+  kind: z.enum(KINDS).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  secrecy: z.enum(SECRECIES).optional(),
+  stage: z
+    .string()
+    .regex(/^[a-z_]{1,32}$/)
+    .optional(),
+  /** Received (or created) on or after this day, 'YYYY-MM-DD' in Bangkok. */
+  from: calendarDate.optional(),
+  /** Received (or created) on or before this day. */
+  to: calendarDate.optional(),
+  unitId: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type SearchQuery = z.infer<typeof searchQuery>;
