@@ -40,17 +40,16 @@ export async function canSeeDocument(ds: DataSource, doc: Row, user: AuthUser, n
   if (doc.created_by === user.id) return true;
   const actor = { userId: user.id, displayName: user.displayName, roles: user.roles, unitId: user.registryUnit.id };
   const openQueue = tasks.filter((t) => t.status === 'open' && !t.assignee_user_id);
-  const canTake = (t: Row) =>
-    canWork(
-      {
-        taskId: String(t.id),
-        type: t.type as WorkflowTask['type'],
-        status: 'open',
-        unitId: String(t.unit_id),
-        ...(t.queue_role ? { queueRole: String(t.queue_role) } : {}),
-      },
-      actor,
-    );
+  const canTake = (t: Row) => {
+    const queued: WorkflowTask = {
+      taskId: String(t.id),
+      type: t.type as WorkflowTask['type'],
+      status: 'open',
+      unitId: String(t.unit_id),
+      ...(t.queue_role ? { queueRole: String(t.queue_role) } : {}),
+    };
+    return canWork(queued, actor);
+  };
   if (openQueue.some(canTake)) return true;
   const named = new Set(
     [doc.created_by, ...tasks.flatMap((t) => [t.assignee_user_id, t.closed_by])].filter(Boolean).map(String),
