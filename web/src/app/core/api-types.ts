@@ -12,7 +12,7 @@ export interface User {
   username: string;
   displayName: string;
   roles: Role[];
-  position: { id: string; title: string };
+  position: { id: string; title: string; level?: number };
   unit: { id: string; name: string };
   registryUnit: { id: string; name: string; letterCode: string };
 }
@@ -58,6 +58,7 @@ export interface IncomingRequest {
   sender: { name: string; number?: string; date?: string };
   to?: string;
   note?: string;
+  file?: { name: string; contentBase64: string };
 }
 
 /** A receipt (เลขรับ) as the API gives it: `year` is Buddhist-era, `text` is the stamp as printed. */
@@ -80,18 +81,22 @@ export interface IncomingResponse {
 /** One entry of a document's history. */
 export interface HistoryEntry {
   at: string;
-  actor: string | { displayName?: string; name?: string } | null;
+  actor: string | { id?: string; displayName?: string; name?: string } | null;
   action: string;
   comment?: string | null;
   /** What the step recorded, e.g. `{ to: { id, displayName } }` for an assignment or `{ reason }` for paper. */
   details?: { to?: { id?: string; displayName?: string } | null; reason?: string | null } & Record<string, unknown>;
 }
 
-/** A minute written on a document (เกษียน). The slice shows whatever text the API gives. */
+/** A minute written on a document (เกษียน): the text, who wrote it under which title, and what they decided. */
 export interface Minute {
   at?: string;
-  author?: string | { displayName?: string; name?: string } | null;
+  atText?: string;
+  author?: string | { id?: string; displayName?: string; name?: string } | null;
+  positionTitle?: string | null;
+  /** Older answers named it `position`. */
   position?: string | null;
+  decision?: string | null;
   text?: string;
   comment?: string;
 }
@@ -102,13 +107,76 @@ export interface OpenTask {
   type: string;
   assignee?: { id: string; displayName: string } | null;
   unitId: string;
+  queueRole?: string | null;
+  createdAt?: string;
   dueAt?: string | null;
+  overdue?: boolean;
+  escalationLevel?: number;
   availableActions: string[];
+}
+
+/** A document number as api.md gives it; `cancelled` when the register entry was cancelled. */
+export interface DocumentNumber {
+  value: number;
+  year?: number;
+  register?: string;
+  code: string;
+  text: string;
+  cancelled?: boolean;
+  remark?: string;
+}
+
+/** A recipient of an outgoing document and how far its delivery got. */
+export interface DeliveryStatus {
+  type: 'unit' | 'external' | string;
+  unitId?: string;
+  email?: string;
+  name: string;
+  method?: string;
+  status: string;
+  paperReason?: string;
+  incomingDocumentId?: string;
+  receipt?: Receipt;
+  deliveredAt?: string;
+}
+
+/** One unit's acknowledgement of a circular. */
+export interface Acknowledgement {
+  unitId: string;
+  unitName: string;
+  status: 'pending' | 'acknowledged' | 'expired' | string;
+  deliveredAt?: string;
+  acknowledgedAt?: string;
+  by?: { id: string; displayName: string | null } | null;
+  reminders?: number;
+  escalatedAt?: string;
+}
+
+/** A saved version of a draft. */
+export interface VersionSummary {
+  version: number;
+  subject?: string;
+  createdAt?: string;
+  createdBy?: { id: string; displayName: string | null } | null;
+}
+
+/** `GET /api/documents/:id/versions/:version`. */
+export interface VersionDetail extends VersionSummary {
+  kind: string;
+  urgency: string;
+  secrecy: string;
+  category: string;
+  within?: string;
+  to: unknown[];
+  body?: Record<string, string | string[]>;
+  attachments?: { name: string; sha256?: string }[];
 }
 
 /** `GET /api/documents/:id` answer. */
 export interface DocumentDetail {
   id: string;
+  workflowId?: string;
+  direction?: 'incoming' | 'outgoing' | 'circular' | string;
   subject: string;
   kind: string;
   urgency: string;
@@ -120,11 +188,29 @@ export interface DocumentDetail {
   /** The registry unit that received (or issued) the document. */
   unit?: { id: string; name: string; letterCode?: string } | null;
   sender?: { name?: string; number?: string | null; date?: string | null } | null;
+  to?: string;
+  note?: string;
+  hasFile?: boolean;
+  fileName?: string;
   receipt?: Receipt | null;
-  number?: { value: number; code: string; text: string } | null;
+  number?: DocumentNumber | null;
+  createdAt?: string;
   minutes?: Minute[];
   history: HistoryEntry[];
   openTasks: OpenTask[];
+  /** Outgoing and circular documents: the author's parts, the signature, versions, recipients. */
+  body?: Record<string, string | string[]> | string | null;
+  signature?: { name?: string; position?: string; lines?: string[]; signedAt?: string; signedBy?: string } & Record<
+    string,
+    unknown
+  >;
+  version?: number;
+  versions?: VersionSummary[];
+  recipients?: DeliveryStatus[];
+  acknowledgements?: Acknowledgement[];
+  acknowledgementSummary?: { units: number; acknowledged: number; pending: number; notAcknowledged: number };
+  attachments?: { name: string; sha256?: string }[];
+  temporalUrl?: string;
 }
 
 /** The body of `POST /api/tasks/:taskId/actions`. */
@@ -132,6 +218,8 @@ export interface TaskActionRequest {
   action: string;
   comment?: string;
   toUserId?: string;
+  toUnitId?: string;
+  toPositionId?: string;
 }
 
 /** `POST /api/tasks/:taskId/actions` answer. */
@@ -145,7 +233,8 @@ export interface UnitUser {
   id: string;
   username: string;
   displayName: string;
-  position?: { id: string; title: string } | null;
+  roles?: string[];
+  position?: { id: string; title: string; level?: number } | null;
 }
 
 /** `GET /api/units/:unitId/users` answer. */

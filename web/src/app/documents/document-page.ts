@@ -1,28 +1,47 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { catchError, combineLatest, EMPTY, finalize, startWith, Subject, switchMap, tap } from 'rxjs';
+import { catchError, combineLatest, EMPTY, filter, finalize, interval, merge, startWith, Subject, switchMap, tap } from 'rxjs';
 
 import { type ApiError, toApiError } from '../core/api-error';
-import { type DocumentDetail, personName } from '../core/api-types';
-import { I18n } from '../core/i18n';
+import { type DocumentDetail, type HistoryEntry, personName } from '../core/api-types';
+import { Auth } from '../core/auth';
+import { injectMessages, mergeMessages } from '../core/i18n';
+import { newIdempotencyKey } from '../core/idempotency';
 import { ThaiPipe } from '../core/thai-pipe';
+import { describeError } from '../shared/describe-error';
+import { PdfView } from '../shared/pdf-view';
 import { UrgencyBadge } from '../shared/urgency-badge';
+import { WORK_MESSAGES } from '../shared/work-messages';
+import { DOCUMENT_MESSAGES } from './document.messages';
 import { type ActionOutcome, TaskActions } from './task-actions';
 
-/** A document: its metadata, receipt stamp, stage, minutes, history, and the actions the caller may take now. */
+/** While a circular still waits for acknowledgements, the page reloads it this often (ms). */
+const ACK_POLL_MS = 10_000;
+/** Stages in which the author may still withdraw an outgoing document. */
+const WITHDRAWABLE = ['draft', 'returned', 'review', 'signing'];
+const EDITABLE = ['draft', 'returned'];
+/** Roles that see the link to the document's workflow in the Temporal UI. */
+const OPERATOR_ROLES = ['admin', 'supervisor', 'executive', 'signer'];
+
+/**
+ * A document: the PDF in the page, metadata, the receipt stamp, the minutes in order, the history, attachments,
+ * recipients or acknowledgements, and the actions the caller may take now (each with its form).
+ */
 @Component({
   selector: 'app-document-page',
-  imports: [MatProgressBar, RouterLink, ThaiPipe, UrgencyBadge, TaskActions],
+  imports: [MatButton, MatProgressBar, RouterLink, ThaiPipe, UrgencyBadge, TaskActions, PdfView],
   templateUrl: './document-page.html',
   styleUrl: './document-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DocumentPage {
   private readonly http = inject(HttpClient);
-  protected readonly i18n = inject(I18n);
+  private readonly auth = inject(Auth);
+  protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DOCUMENT_MESSAGES));
 
   /** The document id, bound from the route. */
   readonly id = input.required<string>();
@@ -32,12 +51,57 @@ export class DocumentPage {
   protected readonly loadError = signal<ApiError | null>(null);
   protected readonly actionError = signal<string | null>(null);
   protected readonly actionDone = signal<string | null>(null);
+  protected readonly cancelReason = signal('');
   protected readonly personName = personName;
+
   protected readonly minutes = computed(() => this.doc()?.minutes ?? []);
+  protected readonly myTasks = computed(() => (this.doc()?.openTasks ?? []).filter((t) => t.availableActions.length));
+  protected readonly otherTasks = computed(() =>
+    (this.doc()?.openTasks ?? []).filter((t) => t.availableActions.length === 0),
+  );
+  protected readonly pdfSrc = computed(() => {
+    const d = this.doc();
+    if (!d) return null;
+    const hasPdf = d.direction === 'outgoing' || d.direction === 'circular' || d.hasFile !== false;
+    return hasPdf ? `/api/documents/${encodeURIComponent(d.id)}/pdf` : null;
+  });
+  protected readonly bodyParts = computed(() => {
+    const body = this.doc()?.body;
+    if (!body) return [];
+    if (typeof body === 'string') return [{ id: 'body', lines: [body] }];
+    return Object.entries(body)
+      .filter(([, value]) => (Array.isArray(value) ? value.length > 0 : Boolean(value)))
+      .map(([id, value]) => ({ id, lines: Array.isArray(value) ? value : [value] }));
+  });
+  /** The author: whoever drafted it (the first `document.drafted` entry of the history). */
+  private readonly authorId = computed(() => actorId(this.doc()?.history.find((h) => h.action === 'document.drafted')));
+  protected readonly isAuthor = computed(() => {
+    const me = this.auth.user();
+    return !!me && this.authorId() === me.id;
+  });
+  protected readonly canEdit = computed(() => this.isAuthor() && EDITABLE.includes(this.doc()?.stage ?? ''));
+  protected readonly canWithdraw = computed(() => this.isAuthor() && WITHDRAWABLE.includes(this.doc()?.stage ?? ''));
+  protected readonly canCancel = computed(() => {
+    const d = this.doc();
+    const me = this.auth.user();
+    if (!d || !me || d.direction !== 'outgoing' || d.stage !== 'numbered' || d.number?.cancelled) return false;
+    return this.isAuthor() || (me.roles.includes('clerk') && me.registryUnit.id === d.unit?.id);
+  });
+  protected readonly showWorkflowLink = computed(
+    () => !!this.doc()?.temporalUrl && (this.auth.user()?.roles ?? []).some((r) => OPERATOR_ROLES.includes(r)),
+  );
+  protected readonly ackPercent = computed(() => {
+    const s = this.doc()?.acknowledgementSummary;
+    return s && s.units > 0 ? Math.round((100 * s.acknowledged) / s.units) : 0;
+  });
+
   private readonly reloads = new Subject<void>();
 
   constructor() {
-    combineLatest([toObservable(this.id), this.reloads.pipe(startWith(undefined))])
+    const waitingForAcks = interval(ACK_POLL_MS).pipe(
+      filter(() => !document.hidden && (this.doc()?.acknowledgementSummary?.pending ?? 0) > 0),
+    );
+    combineLatest([toObservable(this.id), merge(this.reloads, waitingForAcks).pipe(startWith(undefined))])
       .pipe(
         switchMap(([id]) => {
           this.loading.set(true);
@@ -59,29 +123,65 @@ export class DocumentPage {
   protected onOutcome(outcome: ActionOutcome): void {
     if (outcome.ok) {
       this.actionError.set(null);
-      this.actionDone.set(
-        `${this.i18n.t('action.done')}: ${this.i18n.tOr('action.' + outcome.action, outcome.action)}`,
-      );
+      this.actionDone.set(`${this.t('action.done')}: ${this.t.or('action.' + outcome.action, outcome.action)}`);
       this.reloads.next();
       return;
     }
     const error = outcome.error;
     if (error.status === 401) return;
     this.actionDone.set(null);
-    this.actionError.set(this.describe(error));
+    this.actionError.set(describeError(error, this.t));
     if (error.status === 409 || error.status === 404) this.reloads.next();
   }
 
-  private describe(error: ApiError): string {
-    const i18n = this.i18n;
-    let lead: string;
-    if (error.code === 'TASK_NOT_OPEN') lead = i18n.t('error.TASK_NOT_OPEN');
-    else if (error.status === 403) lead = i18n.t('error.403');
-    else if (error.status === 409) lead = i18n.t('error.409');
-    else if (error.status === 404) lead = i18n.t('error.404');
-    else if (error.status === 0) lead = i18n.t('error.network');
-    else lead = i18n.t('error.generic');
-    const detail = error.message && error.message !== lead ? ` — ${error.message}` : '';
-    return `${lead}${detail} (${error.code})`;
+  protected withdraw(): void {
+    this.endOutgoing('withdraw', {});
   }
+
+  protected cancelNumber(): void {
+    const reason = this.cancelReason().trim();
+    if (!reason) {
+      this.actionError.set(this.t('action.needComment'));
+      return;
+    }
+    this.endOutgoing('cancel', { reason });
+  }
+
+  protected deliveryLabel(status: string): string {
+    return this.t.or(`doc.delivery.${status}`, status);
+  }
+
+  protected ackLabel(status: string): string {
+    if (status === 'acknowledged') return this.t('doc.ackAcknowledged');
+    if (status === 'expired') return this.t('doc.ackExpired');
+    return this.t('doc.ackPending');
+  }
+
+  protected historyTo(entry: HistoryEntry): string {
+    const details = entry.details as Record<string, unknown> | undefined;
+    const to = details?.['to'] ?? details?.['toUser'] ?? details?.['toUnit'];
+    return personName(to);
+  }
+
+  private endOutgoing(what: 'withdraw' | 'cancel', body: object): void {
+    const d = this.doc();
+    if (!d) return;
+    const headers = new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() });
+    this.http.post(`/api/documents/${encodeURIComponent(d.id)}/${what}`, body, { headers }).subscribe({
+      next: () => {
+        this.actionError.set(null);
+        this.actionDone.set(`${this.t('action.done')}: ${this.t(what === 'withdraw' ? 'doc.withdraw' : 'doc.cancel')}`);
+        this.reloads.next();
+      },
+      error: (failure: unknown) => {
+        const error = toApiError(failure);
+        if (error.status !== 401) this.actionError.set(describeError(error, this.t));
+      },
+    });
+  }
+}
+
+function actorId(entry: HistoryEntry | undefined): string | undefined {
+  const actor = entry?.actor;
+  return actor && typeof actor === 'object' ? actor.id : undefined;
 }

@@ -5,19 +5,29 @@ import { MatButton } from '@angular/material/button';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 
 import { type ApiError, toApiError } from '../core/api-error';
-import type { OpenTask, TaskActionRequest, TaskActionResponse, UnitUser, UnitUsersResponse } from '../core/api-types';
+import type { OpenTask, TaskActionRequest, TaskActionResponse, UnitUser } from '../core/api-types';
 import { Auth } from '../core/auth';
-import { I18n } from '../core/i18n';
+import { injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
+import { Org } from '../core/org';
+import { WORK_MESSAGES } from '../shared/work-messages';
+import { DOCUMENT_MESSAGES } from './document.messages';
 
-/** Actions this slice offers as a plain button with the optional comment (forward needs a target: not yet). */
-const SIMPLE_ACTIONS = ['claim', 'propose', 'approve', 'return', 'sign', 'annotate', 'acknowledge', 'register_paper'];
+/** Actions that need only the comment (and a button), in the order the buttons show. */
+const SIMPLE_ACTIONS = ['claim', 'approve', 'sign', 'annotate', 'return', 'acknowledge', 'register_paper', 'send'];
+/** Actions the API refuses without a comment: a minute's text, the reason for returning. */
+const NEEDS_COMMENT = ['annotate', 'return'];
+/** Actions shown as the main (filled) button. */
+const PRIMARY = ['approve', 'sign', 'acknowledge', 'register_paper', 'send', 'claim'];
 
 /** What happened to an action, for the document page to show and to reload on. */
 export type ActionOutcome =
   { ok: true; action: string; answer: TaskActionResponse } | { ok: false; action: string; error: ApiError };
 
-/** The actions the caller may take now on one open task: assign (to a user of the unit), close, and the simple ones. */
+/**
+ * The actions the caller may take now on one open task, each with its form: assign (a person or a section of the
+ * unit), forward (another unit), propose (up the chain, or to a chosen superior), and the rest with the comment.
+ */
 @Component({
   selector: 'app-task-actions',
   imports: [MatButton],
@@ -28,32 +38,37 @@ export type ActionOutcome =
 export class TaskActions {
   private readonly http = inject(HttpClient);
   private readonly auth = inject(Auth);
-  protected readonly i18n = inject(I18n);
+  private readonly org = inject(Org);
+  protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DOCUMENT_MESSAGES));
 
   readonly task = input.required<OpenTask>();
+  /** The document the task belongs to: a draft's proposal goes to `POST /api/documents/:id/submit`. */
+  readonly documentId = input<string>('');
   /** Emitted after each attempt, successful or not. */
   readonly outcome = output<ActionOutcome>();
 
   protected readonly comment = signal('');
   protected readonly assignee = signal('');
+  protected readonly forwardUnit = signal('');
+  protected readonly proposeTo = signal('');
   protected readonly busy = signal(false);
   protected readonly hint = signal<string | null>(null);
 
-  protected readonly canAssign = computed(() => this.task().availableActions.includes('assign'));
-  protected readonly canClose = computed(() => this.task().availableActions.includes('close'));
-  protected readonly simpleActions = computed(() =>
-    SIMPLE_ACTIONS.filter((action) => this.task().availableActions.includes(action)),
-  );
+  private readonly actions = computed(() => this.task().availableActions);
+  protected readonly can = (action: string) => this.actions().includes(action);
+  protected readonly simpleActions = computed(() => SIMPLE_ACTIONS.filter((a) => this.actions().includes(a)));
+  protected readonly commentRequired = computed(() => NEEDS_COMMENT.some((a) => this.actions().includes(a)));
+  protected readonly isPrimary = (action: string) => PRIMARY.includes(action);
 
-  /** The users of the task's unit (the registry unit when the task names none), loaded only when assign is offered. */
+  private readonly unitId = computed(() => this.task().unitId || this.auth.user()?.registryUnit.id || '');
+  private readonly needsUsers = computed(() => this.can('assign') || this.can('propose'));
+  /** The users of the task's unit: assignees, and the superiors a proposal can be sent to. */
   protected readonly users = toSignal(
-    toObservable(
-      computed(() => (this.canAssign() ? this.task().unitId || this.auth.user()?.registryUnit.id : null)),
-    ).pipe(
+    toObservable(computed(() => (this.needsUsers() ? this.unitId() : null))).pipe(
       switchMap((unitId) =>
         unitId
-          ? this.http.get<UnitUsersResponse>(`/api/units/${encodeURIComponent(unitId)}/users`).pipe(
-              map((answer): { items: UnitUser[]; failed: boolean } => ({ items: answer.items ?? [], failed: false })),
+          ? this.org.usersOf(unitId).pipe(
+              map((items): { items: UnitUser[]; failed: boolean } => ({ items, failed: false })),
               catchError(() => of({ items: [] as UnitUser[], failed: true })),
               startWith(null),
             )
@@ -62,26 +77,64 @@ export class TaskActions {
     ),
     { initialValue: null },
   );
+  private readonly units = toSignal(this.org.load().pipe(catchError(() => of([]))), { initialValue: [] });
+  protected readonly sections = computed(() => (this.units().length ? this.org.sectionsOf(this.unitId()) : []));
+  protected readonly forwardUnits = computed(() =>
+    this.org.registryUnits().filter((u) => u.id !== this.unitId() && u.kind !== 'city'),
+  );
+  /** Posts above the caller in their unit (distinct), most senior last: the API checks the chain itself. */
+  protected readonly superiors = computed(() => {
+    const me = this.auth.user();
+    const level = me?.position.level ?? 99;
+    const byPosition = new Map<string, UnitUser>();
+    for (const user of this.users()?.items ?? []) {
+      const position = user.position;
+      if (position && (position.level ?? 99) < level && !byPosition.has(position.id)) byPosition.set(position.id, user);
+    }
+    return [...byPosition.values()].sort((a, b) => (b.position?.level ?? 0) - (a.position?.level ?? 0));
+  });
 
   private lastAttempt: { fingerprint: string; key: string } | null = null;
 
   protected assign(): void {
-    if (!this.assignee()) {
-      this.hint.set(this.i18n.t('action.pickUserFirst'));
+    const value = this.assignee();
+    if (!value) {
+      this.hint.set(this.t('action.pickUserFirst'));
       return;
     }
-    this.perform({ action: 'assign', toUserId: this.assignee() });
+    if (value.startsWith('unit:')) this.perform({ action: 'assign', toUnitId: value.slice(5) });
+    else this.perform({ action: 'assign', toUserId: value });
+  }
+
+  protected forward(): void {
+    if (!this.forwardUnit()) {
+      this.hint.set(this.t('action.pickUnitFirst'));
+      return;
+    }
+    this.perform({ action: 'forward', toUnitId: this.forwardUnit() });
+  }
+
+  protected propose(): void {
+    this.perform(this.proposeTo() ? { action: 'propose', toPositionId: this.proposeTo() } : { action: 'propose' });
   }
 
   protected perform(request: TaskActionRequest): void {
     if (this.busy()) return;
     this.hint.set(null);
     const comment = this.comment().trim();
+    if (NEEDS_COMMENT.includes(request.action) && !comment) {
+      this.hint.set(this.t('action.needComment'));
+      return;
+    }
     const body: TaskActionRequest = comment ? { ...request, comment } : request;
     const headers = new HttpHeaders({ 'Idempotency-Key': this.keyFor(body) });
     this.busy.set(true);
-    const url = `/api/tasks/${encodeURIComponent(this.task().taskId)}/actions`;
-    this.http.post<TaskActionResponse>(url, body, { headers }).subscribe({
+    const submitsDraft = this.task().type === 'draft' && body.action === 'propose' && this.documentId();
+    const url = submitsDraft
+      ? `/api/documents/${encodeURIComponent(this.documentId())}/submit`
+      : `/api/tasks/${encodeURIComponent(this.task().taskId)}/actions`;
+    const payload = submitsDraft ? (body.toPositionId ? { toPositionId: body.toPositionId } : {}) : body;
+    this.http.post<TaskActionResponse>(url, payload, { headers }).subscribe({
       next: (answer) => {
         this.busy.set(false);
         this.lastAttempt = null;

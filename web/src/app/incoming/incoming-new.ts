@@ -25,11 +25,24 @@ import { RouterLink } from '@angular/router';
 import { toApiError } from '../core/api-error';
 import type { IncomingRequest, IncomingResponse } from '../core/api-types';
 import { Auth } from '../core/auth';
-import { I18n } from '../core/i18n';
+import { injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
 import { ENUM_IDS } from '../core/labels';
 import { ThaiPipe } from '../core/thai-pipe';
-import { parseSenderDate } from './sender-date';
+import { PdfView } from '../shared/pdf-view';
+import { WORK_MESSAGES } from '../shared/work-messages';
+import { INCOMING_MESSAGES } from './incoming.messages';
+import { parseSenderDate, splitNumberAndDate } from './sender-date';
+
+/** The largest PDF the client sends (the API has its own limit and answers 413 above it), in bytes. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** A PDF picked or dropped, read into base64 for the JSON body. */
+interface PickedFile {
+  name: string;
+  size: number;
+  contentBase64: string;
+}
 
 /** The API's field paths and the form controls that show their messages. */
 const FIELD_CONTROLS: Record<string, string> = {
@@ -53,7 +66,18 @@ function senderDateValidator(control: AbstractControl<string>): ValidationErrors
 /** The clerk's fast path to register a received document: one form, the receipt stamp at once. */
 @Component({
   selector: 'app-incoming-new',
-  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, RouterLink, ThaiPipe],
+  imports: [
+    ReactiveFormsModule,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    RouterLink,
+    ThaiPipe,
+    PdfView,
+  ],
   templateUrl: './incoming-new.html',
   styleUrl: './incoming-new.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,7 +86,7 @@ export class IncomingNew {
   private readonly http = inject(HttpClient);
   private readonly auth = inject(Auth);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  protected readonly i18n = inject(I18n);
+  protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, INCOMING_MESSAGES));
   protected readonly options = ENUM_IDS;
   /** The registry unit whose receipt register numbers the document (the clerk's). */
   protected readonly unitName = computed(() => this.auth.user()?.registryUnit.name ?? '');
@@ -85,6 +109,12 @@ export class IncomingNew {
   /** Messages the API gave for fields that the form does not show. */
   protected readonly otherErrors = signal<string[]>([]);
   protected readonly senderDateIso = signal<string | null>(null);
+  protected readonly file = signal<PickedFile | null>(null);
+  /** Whether the registration just answered carried a PDF (the stamped copy is then shown). */
+  protected readonly registeredWithFile = signal(false);
+  protected readonly fileError = signal<string | null>(null);
+  protected readonly reading = signal(false);
+  protected readonly dragging = signal(false);
   private readonly receiptHeading = viewChild<ElementRef<HTMLElement>>('receiptHeading');
 
   /** One key per submission of the same content: a double click or a retry registers the document once. */
@@ -116,6 +146,7 @@ export class IncomingNew {
       next: (answer) => {
         this.submitting.set(false);
         this.idempotencyKey = null;
+        this.registeredWithFile.set(this.file() !== null);
         this.result.set(answer);
         setTimeout(() => this.receiptHeading()?.nativeElement.focus());
       },
@@ -126,12 +157,73 @@ export class IncomingNew {
     });
   }
 
+  /** A file chosen in the picker or dropped on the zone: PDF only, read into base64 for the request. */
+  protected pickFile(files: FileList | null | undefined): void {
+    const picked = files?.[0];
+    this.dragging.set(false);
+    if (!picked) return;
+    this.fileError.set(null);
+    const isPdf = picked.type === 'application/pdf' || picked.name.toLowerCase().endsWith('.pdf');
+    if (!isPdf) {
+      this.fileError.set(this.t('incoming.fileNotPdf'));
+      return;
+    }
+    if (picked.size > MAX_FILE_BYTES) {
+      this.fileError.set(this.t('incoming.fileTooLarge'));
+      return;
+    }
+    this.reading.set(true);
+    const reader = new FileReader();
+    reader.onload = () => {
+      this.reading.set(false);
+      const dataUrl = String(reader.result ?? '');
+      this.file.set({ name: picked.name, size: picked.size, contentBase64: dataUrl.slice(dataUrl.indexOf(',') + 1) });
+      this.idempotencyKey = null;
+    };
+    reader.onerror = () => {
+      this.reading.set(false);
+      this.fileError.set(this.t('incoming.failed'));
+    };
+    reader.readAsDataURL(picked);
+  }
+
+  protected onDrop(event: DragEvent): void {
+    event.preventDefault();
+    this.pickFile(event.dataTransfer?.files);
+  }
+
+  protected onDragOver(event: DragEvent): void {
+    event.preventDefault();
+    this.dragging.set(true);
+  }
+
+  protected removeFile(): void {
+    this.file.set(null);
+    this.fileError.set(null);
+    this.idempotencyKey = null;
+  }
+
+  /** Pasting "ที่ … ลงวันที่ …" into the number field fills both the number and the date. */
+  protected onNumberPaste(event: ClipboardEvent): void {
+    const text = event.clipboardData?.getData('text') ?? '';
+    const parts = splitNumberAndDate(text);
+    if (!parts) return;
+    event.preventDefault();
+    this.form.patchValue({ senderNumber: parts.number, senderDate: parts.date });
+  }
+
+  protected fileSize(bytes: number): string {
+    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  }
+
   /** Clears the form for the next letter, keeping nothing from the last one. */
   protected registerAnother(): void {
     this.result.set(null);
     this.error.set(null);
     this.otherErrors.set([]);
     this.form.reset();
+    this.file.set(null);
+    this.fileError.set(null);
     this.idempotencyKey = null;
     setTimeout(() => this.focusField('subject'));
   }
@@ -150,6 +242,8 @@ export class IncomingNew {
     if (v.senderNumber.trim()) body.sender.number = v.senderNumber.trim();
     if (senderDate) body.sender.date = senderDate;
     if (v.note.trim()) body.note = v.note.trim();
+    const file = this.file();
+    if (file) body.file = { name: file.name, contentBase64: file.contentBase64 };
     return body;
   }
 
@@ -168,8 +262,8 @@ export class IncomingNew {
       }
     }
     this.otherErrors.set(unplaced);
-    const summary = error.status === 0 ? this.i18n.t('error.network') : error.message || error.code;
-    this.error.set(`${this.i18n.t('incoming.failed')}: ${summary}`);
+    const summary = error.status === 0 ? this.t('error.network') : error.message || error.code;
+    this.error.set(`${this.t('incoming.failed')}: ${summary}`);
     if (Object.keys(error.fields).length > 0) this.focusFirstInvalid();
   }
 

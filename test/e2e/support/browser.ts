@@ -1,0 +1,124 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import { DEMO_PASSWORD } from '../../support/system';
+
+/** The built client the test systems serve (`cd web && npx ng build`). */
+export const webRoot = join(__dirname, '..', '..', '..', 'web', 'dist', 'browser');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Fails early with the fix when the client has not been built. */
+export function requireBuiltClient(): void {
+  if (!existsSync(join(webRoot, 'index.html'))) throw new Error('web client not built: run `cd web && npx ng build`');
+}
+
+/** Headless Chromium as the office uses it (Debian's chromium, no sandbox in containers). */
+export function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: chromium,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--lang=th-TH',
+    ],
+  });
+}
+
+/** One signed-in person: their own browser context (own localStorage, so own token) and page. */
+export interface Person {
+  username: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * Signs a demo user in through the sign-in page, in a fresh context of `browser`, at 1366×768 (or `viewport`).
+ * The page is left on the inbox.
+ */
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  viewport = { width: 1366, height: 768 },
+): Promise<Person> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport(viewport);
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle0' });
+  await page.type('[data-testid=login-username]', username);
+  await page.type('[data-testid=login-password]', DEMO_PASSWORD);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForSelector('[data-testid=current-user]');
+  return { username, context, page };
+}
+
+/** Brings a person's tab to the front before driving it (headless Chromium dislikes clicks in a background tab). */
+export async function focus(person: Person): Promise<Page> {
+  await person.page.bringToFront();
+  return person.page;
+}
+
+/** Waits until an inbox row whose text contains `text` appears (the inbox polls) and returns its document id. */
+export async function waitForInboxRow(page: Page, text: string, timeout = 45_000): Promise<string> {
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const row = [...document.querySelectorAll<HTMLElement>('[data-testid=inbox-row]')].find((r) =>
+        r.textContent?.includes(wanted),
+      );
+      return row?.dataset['documentId'] ?? false;
+    },
+    { timeout, polling: 500 },
+    text,
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** Opens a document page and waits for it to load. */
+export async function openDocument(page: Page, baseUrl: string, documentId: string): Promise<void> {
+  await page.goto(`${baseUrl}/documents/${documentId}`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('[data-testid=doc-subject]');
+}
+
+/** Waits until the document page shows the given stage (it reloads after each action). */
+export async function waitForStage(page: Page, stage: string, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => document.querySelector('[data-testid=doc-stage]')?.getAttribute('data-stage') === wanted,
+    { timeout, polling: 250 },
+    stage,
+  );
+}
+
+/** Waits for the page to say an action was recorded, and fails with the page's error text if it said otherwise. */
+export async function waitForActionDone(page: Page, timeout = 30_000): Promise<void> {
+  const outcome = await page.waitForFunction(
+    () => {
+      const error = document.querySelector('[data-testid=action-error]')?.textContent;
+      if (error) return `error: ${error}`;
+      return document.querySelector('[data-testid=action-done]') ? 'done' : false;
+    },
+    { timeout, polling: 250 },
+  );
+  const value = (await outcome.jsonValue()) as string;
+  if (value !== 'done') throw new Error(value);
+}
+
+/** The `data-action` of every history entry on the document page, in order. */
+export function historyActions(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid=history-entry]', (items) => items.map((i) => i.getAttribute('data-action') ?? ''));
+}
+
+/** Types into a field after clearing it. */
+export async function fill(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector, { count: 3 });
+  await page.keyboard.press('Backspace');
+  await page.type(selector, text);
+}
