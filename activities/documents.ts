@@ -8,6 +8,7 @@ import { closeTask, openTask, setDocumentStage } from '../db/tasks';
 import { dbTime, parseDbTime } from '../db/time';
 import { indexDocument } from '../db/search-index';
 import { inTransaction } from '../db/transaction';
+import { applyStepExtras, type StepExtras } from '../db/step-extras';
 import type { IncomingFields, Registration } from '../workflows/incoming/contract';
 import type { Actor, WorkflowTask } from '../workflows/shared/tasks';
 
@@ -27,15 +28,19 @@ export interface RegisterIncomingInput {
   medium: 'electronic' | 'paper';
   paperReason?: string;
   paperReasonCode?: string;
+  /** More to say in the 'document.registered' audit row (e.g. the document it was forwarded from). */
+  auditDetails?: Record<string, unknown>;
 }
 
 /** Input of recordTransition: one step of a life, written atomically (tasks, stage, audit). */
-export interface TransitionInput {
+export interface TransitionInput extends StepExtras {
   /** Unique per step (uuid4 in the workflow): a retried activity applies the step once. */
   stepId: string;
   documentId: string;
   workflowId: string;
-  stage: string;
+  /** The document's new stage; omitted by steps that leave it where it is (reminders, paper follow-up). */
+  stage?: string;
+  /** The person who took the step; an empty userId is the system (timers, signals). */
   actor: Actor;
   action: string;
   details: Record<string, unknown>;
@@ -125,7 +130,13 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
           actorUserId: input.registeredBy.userId,
           action: 'document.registered',
           documentId: input.documentId,
-          details: { register, number: allocated.number, year: allocated.year, medium: input.medium },
+          details: {
+            ...input.auditDetails,
+            register,
+            number: allocated.number,
+            year: allocated.year,
+            medium: input.medium,
+          },
         });
         return registrationFrom(input, {
           receipt_number: allocated.number,
@@ -147,7 +158,7 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
           await closeTask(em, {
             taskId: input.close.taskId,
             outcome: input.close.outcome,
-            closedBy: input.actor.userId,
+            closedBy: input.actor.userId || null,
             closedAt: at,
           });
         }
@@ -167,10 +178,11 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
             dueAt: t.dueAt ? new Date(t.dueAt) : null,
           });
         }
-        await setDocumentStage(em, input.documentId, input.stage, at);
+        if (input.stage !== undefined) await setDocumentStage(em, input.documentId, input.stage, at);
+        await applyStepExtras(em, { ...input, stepKey: `${input.workflowId}:${input.stepId}` }, at);
         await appendAudit(em, {
           at,
-          actorUserId: input.actor.userId,
+          actorUserId: input.actor.userId || null,
           action: input.action,
           documentId: input.documentId,
           details: {

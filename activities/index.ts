@@ -1,4 +1,5 @@
 import { createDocumentActivities, type DocumentActivityDeps } from './documents';
+import { createIncomingActivities } from './incoming';
 import { createLetterActivities, type LetterActivityDeps } from './letters';
 
 /** Everything the activities need, built once by the worker's composition root. */
@@ -8,6 +9,7 @@ export type ActivityDeps = DocumentActivityDeps & Omit<LetterActivityDeps, 'ds'>
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDocumentActivities(deps),
+    ...createIncomingActivities(deps),
     ...createLetterActivities(deps),
   };
 }

@@ -26,6 +26,7 @@ import { requestId } from './middleware/request-id';
 import { createLettersRouter } from './letters/routes';
 import { createRolloutRouter } from './rollout/routes';
 import { webClient } from './static';
+import { createSupervisorRouter } from './supervisor/routes';
 import { createTasksRouter } from './tasks/routes';
 import { createUnitsRouter } from './units/routes';
 
@@ -43,6 +44,7 @@ export function createApp(deps: ApiDeps): Koa {
     createUnitsRouter(deps),
     createHealthRouter(deps),
     createRolloutRouter(deps),
+    createSupervisorRouter(deps),
     createLettersRouter(deps),
     createDashboardRouter(deps),
     createSearchRouter(deps),

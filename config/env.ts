@@ -14,6 +14,30 @@ const envSchema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
   /** The Temporal UI base address used for links to a document's workflow. */
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
+  /**
+   * Every human task is due this many wall-clock seconds after it opens (tests and demos). Unset (the default): the
+   * due time comes from the urgency on the working-day calendar (domain computeDueAt).
+   */
+  TASK_DUE_SECONDS: z.coerce.number().positive().optional(),
+  /** Escalation ladder, step 1: remind the holder this many seconds after the due time. Default 0 (at the due time). */
+  ESCALATION_REMIND_AFTER_SECONDS: z.coerce.number().min(0).default(0),
+  /** Step 2: flag the task overdue for the holder's supervisor, seconds after the due time. Default one working day. */
+  ESCALATION_FLAG_AFTER_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .default(8 * 3600),
+  /** Step 3: move the task to the acting or superior official, seconds after the due time. Default two working days. */
+  ESCALATION_MOVE_AFTER_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .default(16 * 3600),
+  /** Count the ladder in working time (office hours, no weekends or holidays) or, with false, in wall-clock time. */
+  ESCALATION_WORKING_TIME: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** GET /api/supervisor/overdue also lists tasks falling due within this many seconds. Default 2 hours. */
+  DUE_SOON_SECONDS: z.coerce.number().min(0).default(7200),
   HOST: z.string().default('0.0.0.0'),
   /** HTTP port of the API, which also serves the web client. */
   PORT: z.coerce.number().int().min(0).default(3000),

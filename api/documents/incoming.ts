@@ -7,6 +7,7 @@ import {
   type IncomingInput,
   type Registration,
 } from '../../workflows/incoming/contract';
+import { timingFromSettings } from '../../workflows/shared/timing';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
 import { badRequest, HttpError } from '../errors';
@@ -48,6 +49,7 @@ export async function registerIncoming(ctx: Context, deps: ApiDeps): Promise<voi
     ...(unitRow?.early_phase ? { unitEarlyPhase: Number(unitRow.early_phase) } : {}),
     registeredBy: { userId: user.id, displayName: user.displayName, roles: user.roles, unitId: user.registryUnit.id },
     receivedAt: receivedAt.toISOString(),
+    timing: timingFromSettings(deps.env),
     fields: {
       subject: input.subject,
       kind: input.kind,

@@ -29,7 +29,7 @@ export async function presentDocument(
   now = new Date(),
 ) {
   const id = String(doc.id);
-  const [history, tasks, [unit]] = (await Promise.all([
+  const [history, tasks, [unit], minutes] = (await Promise.all([
     ds.query(
       `SELECT a.at, a.action, a.details, a.actor_user_id, u.display_name FROM audit_log a
        LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.document_id = ? ORDER BY a.id`,
@@ -41,7 +41,12 @@ export async function presentDocument(
       [id],
     ),
     ds.query('SELECT id, name, letter_code FROM units WHERE id = ?', [doc.unit_id]),
-  ])) as [Row[], Row[], Row[]];
+    ds.query(
+      `SELECT at, text, author_user_id, author_name, position_title, decision FROM minutes
+       WHERE document_id = ? ORDER BY at, id`,
+      [id],
+    ),
+  ])) as [Row[], Row[], Row[], Row[]];
   const receivedAt = doc.received_at ? parseDbTime(doc.received_at) : undefined;
   const receiptNumber = doc.receipt_number === null ? undefined : Number(doc.receipt_number);
   return {
@@ -76,10 +81,23 @@ export async function presentDocument(
         }
       : {}),
     createdAt: parseDbTime(doc.created_at).toISOString(),
-    minutes: [] as unknown[],
+    minutes: minutes.map((m) => presentMinute(m)),
     history: history.map((h) => presentHistory(h)),
     openTasks: tasks.map((t) => presentOpenTask(t, user, now)),
     temporalUrl: `${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(String(doc.workflow_id))}`,
+  };
+}
+
+/** A minute (เกษียน) as api.md gives it: when, the text, who wrote it, under which title, and what they decided. */
+function presentMinute(m: Row) {
+  const at = parseDbTime(m.at);
+  return {
+    at: at.toISOString(),
+    atText: formatThaiDateTime(at),
+    text: String(m.text),
+    author: { id: String(m.author_user_id), displayName: String(m.author_name) },
+    positionTitle: String(m.position_title),
+    decision: String(m.decision),
   };
 }
 
@@ -117,6 +135,11 @@ function presentOpenTask(t: Row, user: AuthUser, now: Date) {
     dueAt: dueAt?.toISOString(),
     dueAtText: dueAt ? formatThaiDateTime(dueAt) : undefined,
     overdue: dueAt ? isOverdue(dueAt, now) : false,
-    availableActions: canWork(task, actor) ? (INCOMING_ACTIONS[task.type] ?? []) : [],
+    escalationLevel: Number(t.escalation_level ?? 0),
+    availableActions: canWork(task, actor)
+      ? (INCOMING_ACTIONS[task.type] ?? []).filter(
+          (a) => a !== 'claim' || task.queueRole,
+        )
+      : [],
   };
 }

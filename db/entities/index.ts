@@ -1,6 +1,7 @@
 import { ActingAppointmentEntity, OversightEntity, PositionEntity, UnitEntity } from './org';
 import { AuditEntryEntity, AuditHeadEntity, IdempotencyKeyEntity } from './audit';
 import { DocumentEntity, FileEntity } from './document';
+import { MinuteEntity } from './minute';
 import { CounterEntity, RegisterEntryEntity } from './register';
 import { TaskEntity } from './task';
 import { SessionEntity, UserEntity } from './user';
@@ -8,6 +9,7 @@ import { SessionEntity, UserEntity } from './user';
 export * from './org';
 export * from './audit';
 export * from './document';
+export * from './minute';
 export * from './register';
 export * from './task';
 export * from './user';
@@ -22,6 +24,7 @@ export const entities = [
   SessionEntity,
   DocumentEntity,
   FileEntity,
+  MinuteEntity,
   CounterEntity,
   RegisterEntryEntity,
   TaskEntity,

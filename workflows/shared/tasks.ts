@@ -11,7 +11,7 @@ export interface WorkflowTask {
 }
 
 /** Kinds of human task. */
-export type TaskType = 'triage' | 'act';
+export type TaskType = 'triage' | 'act' | 'review' | 'register_paper';
 
 /** Every action a person can take on a task (api.md). */
 export const TASK_ACTIONS = [

@@ -1,0 +1,121 @@
+import { getExternalWorkflowHandle, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  bangkokDateOf,
+  decide,
+  type Capability,
+  type Category,
+  type DocumentKind,
+  type RolloutDecision,
+  type Secrecy,
+} from '../../domain';
+import { PHASE, STAGE, UNIT, URGENCY } from '../shared/search-attributes';
+import * as c from './contract';
+import { acts, newTask, step, type Engine } from './engine';
+
+/** One document's life: its input, the state a query sees (and continue-as-new carries), and its task engine. */
+export interface Life {
+  input: c.IncomingInput;
+  state: c.IncomingState & { forwardedTo?: c.Registration };
+  engine: Engine;
+}
+
+/** Builds the life of a new run: from the carried state after continue-as-new, else from scratch. */
+export function createLife(input: c.IncomingInput): Life {
+  const state: Life['state'] = input.resume ?? {
+    stage: 'registering',
+    tasks: {},
+    steps: 0,
+    // Workflow time is deterministic: the offset is fixed by the first run's first activation.
+    clockOffsetMs: Date.parse(input.receivedAt) - Date.now(),
+  };
+  const counter = {
+    get steps() {
+      return state.steps ?? 0;
+    },
+    set steps(n: number) {
+      state.steps = n;
+    },
+  };
+  const engine: Engine = {
+    documentId: input.documentId,
+    workflowId: workflowInfo().workflowId,
+    subject: input.fields.subject,
+    urgency: input.fields.urgency,
+    fromText: input.fields.senderName,
+    timing: input.timing,
+    tasks: state.tasks,
+    counter,
+    day: () => bangkokDateOf(stepInstant(state)),
+    onStage: (stage) => (state.stage = stage),
+  };
+  return { input, state, engine };
+}
+
+/**
+ * The instant the rollout policy and the org look-ups see for a step taken now: the day the document was received,
+ * moved on by the time elapsed since it was registered. At the real scale this is today; a document registered
+ * with an earlier receivedAt (a paper that came in before, a test of a phase boundary) keeps its own calendar.
+ */
+export function stepInstant(state: c.IncomingState): Date {
+  return new Date(Date.now() + (state.clockOffsetMs ?? 0));
+}
+
+/** The rollout decision for a capability of this document's unit on the step's day (domain `decide`). */
+export function decideStep(life: Life, capability: Capability): RolloutDecision {
+  const { input } = life;
+  return decide({
+    capability,
+    unitId: input.unitId,
+    date: bangkokDateOf(stepInstant(life.state)),
+    secrecy: input.fields.secrecy as Secrecy,
+    category: input.fields.category as Category,
+    kind: input.fields.kind as DocumentKind,
+    ...(input.unitEarlyPhase ? { earlyAdoption: { [input.unitId]: input.unitEarlyPhase } } : {}),
+  });
+}
+
+/** Registers the document (receipt number, stamp, register row), then opens the clerk's triage or stays on paper. */
+export async function register(life: Life): Promise<void> {
+  const { input, state, engine } = life;
+  const decision = decideStep(life, 'receive');
+  upsertSearchAttributes([
+    { key: STAGE, value: 'registering' },
+    { key: URGENCY, value: input.fields.urgency },
+    { key: UNIT, value: input.unitId },
+    { key: PHASE, value: decision.phase },
+  ]);
+  const registered = await acts.registerIncoming({
+    documentId: input.documentId,
+    workflowId: engine.workflowId,
+    unitId: input.unitId,
+    registeredBy: input.registeredBy,
+    receivedAt: input.receivedAt,
+    fields: input.fields,
+    medium: decision.medium,
+    paperReason: decision.reason?.th,
+    paperReasonCode: decision.medium === 'paper' ? decision.reason?.code : undefined,
+    ...(input.forwardedFrom ? { auditDetails: { forwardedFrom: input.forwardedFrom } } : {}),
+  });
+  if (registered.medium === 'paper') {
+    // Registered in its register but never routed (ลับที่สุด, or receiving not yet electronic for the unit).
+    const details = { reason: registered.paperReason, reasonCode: registered.paperReasonCode, capability: 'receive' };
+    await step(engine, { stage: 'paper', actor: input.registeredBy, action: 'document.paper_only', details });
+  } else {
+    const triage = newTask(engine, 'triage', { queue: { unitId: input.unitId, role: 'clerk' } });
+    await step(engine, {
+      stage: 'triage',
+      actor: input.registeredBy,
+      action: 'task.opened',
+      details: {},
+      open: [triage],
+    });
+  }
+  // Answered only now, so the clerk who registered it finds the triage task in the inbox at once.
+  state.registration = registered;
+  if (input.forwardedFrom) {
+    // The life it came from waits for the new receipt to record both; it may be gone after a restart of history.
+    await getExternalWorkflowHandle(input.forwardedFrom.workflowId)
+      .signal(c.forwardRegisteredSignal, registered)
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,66 @@
+import { computeDueAt, defaultCalendar, escalationTimes, type Urgency, type WorkCalendar } from '../../domain';
+
+/**
+ * How long a human task may take and how it escalates, as configuration (config/env.ts) passes it into a workflow's
+ * input, so tests run the whole ladder in seconds. Deterministic: safe in workflow code.
+ */
+export interface TaskTiming {
+  /** Every task is due this many wall-clock seconds after it opens (tests, demos); unset: domain `computeDueAt`. */
+  taskDueSeconds?: number;
+  /** After the due time: remind the holder, flag overdue for the supervisor, move to the acting or superior official. */
+  remindAfterSeconds: number;
+  flagAfterSeconds: number;
+  moveAfterSeconds: number;
+  /** Count the ladder in working time on the calendar (true at the real scale) or in wall-clock time. */
+  workingTime: boolean;
+}
+
+/** The ladder at the real scale: remind at the due time, flag one working day later, move after two. */
+export function defaultTaskTiming(): TaskTiming {
+  return { remindAfterSeconds: 0, flagAfterSeconds: 8 * 3600, moveAfterSeconds: 16 * 3600, workingTime: true };
+}
+
+/** The settings of config/env.ts that make a TaskTiming (typed structurally so workflows need not import config). */
+export interface TimingSettings {
+  TASK_DUE_SECONDS?: number;
+  ESCALATION_REMIND_AFTER_SECONDS: number;
+  ESCALATION_FLAG_AFTER_SECONDS: number;
+  ESCALATION_MOVE_AFTER_SECONDS: number;
+  ESCALATION_WORKING_TIME: boolean;
+}
+
+/** Builds the TaskTiming a workflow receives from the validated environment. */
+export function timingFromSettings(s: TimingSettings): TaskTiming {
+  return {
+    ...(s.TASK_DUE_SECONDS ? { taskDueSeconds: s.TASK_DUE_SECONDS } : {}),
+    remindAfterSeconds: s.ESCALATION_REMIND_AFTER_SECONDS,
+    flagAfterSeconds: s.ESCALATION_FLAG_AFTER_SECONDS,
+    moveAfterSeconds: s.ESCALATION_MOVE_AFTER_SECONDS,
+    workingTime: s.ESCALATION_WORKING_TIME,
+  };
+}
+
+let calendar: WorkCalendar | undefined;
+function workCalendar(): WorkCalendar {
+  return (calendar ??= defaultCalendar());
+}
+
+/** The due time of a task opened at `from`: the configured seconds, else the urgency on the working calendar. */
+export function taskDueAt(timing: TaskTiming, urgency: string, from: Date): Date {
+  if (timing.taskDueSeconds) return new Date(from.getTime() + timing.taskDueSeconds * 1000);
+  return computeDueAt({ urgency: urgency as Urgency, from, calendar: workCalendar() });
+}
+
+/** The three instants of the escalation ladder after a due time, in the order they are reached (levels 1, 2, 3). */
+export function ladderInstants(timing: TaskTiming, dueAt: Date): [Date, Date, Date] {
+  const t = escalationTimes({
+    dueAt,
+    ladder: {
+      remindAfterMs: timing.remindAfterSeconds * 1000,
+      flagAfterMs: timing.flagAfterSeconds * 1000,
+      moveAfterMs: timing.moveAfterSeconds * 1000,
+    },
+    ...(timing.workingTime ? { calendar: workCalendar() } : {}),
+  });
+  return [t.remindAt, t.flagAt, t.moveAt];
+}
