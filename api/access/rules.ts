@@ -22,6 +22,7 @@ export const ACCESS_RULES: EndpointRule[] = [
   { method: 'GET', path: '/api/documents/:id', rule: document('id') },
   { method: 'GET', path: '/api/documents/:id/file', rule: document('id') },
   { method: 'GET', path: '/api/documents/:id/pdf', rule: document('id') },
+  { method: 'GET', path: '/api/documents/:id/verify', rule: document('id') },
   { method: 'POST', path: '/api/documents', rule: 'signedIn' },
   { method: 'PUT', path: '/api/documents/:id', rule: document('id') },
   { method: 'POST', path: '/api/documents/:id/submit', rule: document('id') },

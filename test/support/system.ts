@@ -30,6 +30,10 @@ export async function startTestSystem(
     DATA_DIR: mkdtempSync(join(tmpdir(), 'saraban-data-')),
     DEMO_PASSWORD,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Every test client is 127.0.0.1: production's per-IP limits would throttle suites; test/integration/auth sets its own.
+    RATE_LIMIT_IP_PER_MINUTE: '100000',
+    RATE_LIMIT_USER_PER_MINUTE: '100000',
+    LOGIN_MAX_FAILURES_PER_IP: '1000',
     ...options.env,
   });
   const system = await startSystem(env, { workflowBundlePath: process.env.SARABAN_WORKFLOW_BUNDLE, ...options });
