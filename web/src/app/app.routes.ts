@@ -26,6 +26,16 @@ export const routes: Routes = [
         loadComponent: () => import('./incoming/incoming-new').then((m) => m.IncomingNew),
       },
       {
+        path: 'compose',
+        title: 'title.compose',
+        loadComponent: () => import('./compose/compose').then((m) => m.Compose),
+      },
+      {
+        path: 'compose/:id',
+        title: 'title.compose',
+        loadComponent: () => import('./compose/compose').then((m) => m.Compose),
+      },
+      {
         path: 'documents/:id',
         title: 'title.document',
         loadComponent: () => import('./documents/document-page').then((m) => m.DocumentPage),
