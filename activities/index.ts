@@ -1,4 +1,7 @@
 import { createDocumentActivities, type DocumentActivityDeps } from './documents';
+import { createCircularActivities } from './circular';
+import { createOutgoingActivities } from './outgoing';
+import { createOutgoingDispatchActivities } from './outgoing-dispatch';
 import { createIncomingActivities } from './incoming';
 import { createLetterActivities, type LetterActivityDeps } from './letters';
 
@@ -9,6 +12,9 @@ export type ActivityDeps = DocumentActivityDeps & Omit<LetterActivityDeps, 'ds'>
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDocumentActivities(deps),
+    ...createOutgoingActivities(deps),
+    ...createOutgoingDispatchActivities(deps),
+    ...createCircularActivities(deps),
     ...createIncomingActivities(deps),
     ...createLetterActivities(deps),
   };

@@ -13,6 +13,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { createOpenApiRouter } from './openapi/routes';
 import { createSearchRouter } from './search/routes';
 import { createAuthRouter } from './auth/routes';
+import { createCircularsRouter } from './circulars/routes';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
 import { createDashboardRouter } from './dashboard/routes';
@@ -44,6 +45,7 @@ export function createApp(deps: ApiDeps): Koa {
     createUnitsRouter(deps),
     createHealthRouter(deps),
     createRolloutRouter(deps),
+    createCircularsRouter(deps),
     createSupervisorRouter(deps),
     createLettersRouter(deps),
     createDashboardRouter(deps),

@@ -143,6 +143,24 @@ const envSchema = z.object({
   OIDC_SCOPES: z.string().default('openid profile email'),
   /** Bearer token that GET /metrics requires; unset: /metrics is open (keep it on an internal network). */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** Circulars: recipient units per batch workflow of the fan-out (each batch is a child workflow). Default 50. */
+  CIRCULAR_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+  /** Circulars: seconds after delivery before the first reminder to units that have not acknowledged. Default 2 days. */
+  CIRCULAR_REMIND_AFTER_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(2 * 86400),
+  /** Circulars: seconds between further reminders. Default 1 day. */
+  CIRCULAR_REMIND_EVERY_SECONDS: z.coerce.number().positive().default(86400),
+  /** Circulars: reminders before the laggard unit's head gets an acknowledge task of their own. Default 2. */
+  CIRCULAR_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(2),
+  /** Circulars: seconds after delivery when tracking ends and the rest are recorded as not acknowledged. Default 30 days. */
+  CIRCULAR_CLOSE_AFTER_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(30 * 86400),
+  /** Circulars: history events after which a batch workflow continues as new (Temporal also suggests it). Default 5000. */
+  CIRCULAR_CONTINUE_AS_NEW_EVENTS: z.coerce.number().int().min(100).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -4,11 +4,17 @@ import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { entities } from './entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { OutgoingCircular1765000000000 } from './migrations/1765000000000-outgoing-circular';
 import { Minutes1764400000000 } from './migrations/1764400000000-minutes';
 import { SearchTerms1764900000000 } from './migrations/1764900000000-search-terms';
 
 /** Every migration in order; each is written once with TypeORM's table API and runs on SQLite and MySQL alike. */
-export const migrations = [InitialSchema1764000000000, Minutes1764400000000, SearchTerms1764900000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  Minutes1764400000000,
+  SearchTerms1764900000000,
+  OutgoingCircular1765000000000,
+];
 
 /** The options for a `DATABASE_URL`: `sqlite:<file>` (embedded default) or `mysql://…` (MySQL 8 / MariaDB). */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

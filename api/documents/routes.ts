@@ -3,6 +3,7 @@ import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { registerIncoming } from './incoming';
+import { addOutgoingRoutes } from './outgoing';
 import { registerPdfRoutes } from './pdf';
 import { documentIdParam } from './schema';
 import { loadVisibleDocument, presentDocument } from './view';
@@ -12,6 +13,7 @@ export function createDocumentsRouter(deps: ApiDeps): Router {
   const router = new Router({ prefix: '/api/documents' });
 
   router.post('/incoming', (ctx) => registerIncoming(ctx, deps));
+  addOutgoingRoutes(router, deps);
   registerPdfRoutes(router, deps);
 
   router.get('/:id', async function getDocument(ctx) {

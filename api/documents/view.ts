@@ -6,6 +6,8 @@ import { canWork, type WorkflowTask } from '../../workflows/shared/tasks';
 import { canSeeDocument } from '../access/visibility';
 import type { AuthUser } from '../auth/current-user';
 import { notFound } from '../errors';
+import { lifeActions } from '../support/lives';
+import { documentExtras } from './outgoing-view';
 
 type Row = Record<string, unknown>;
 
@@ -84,6 +86,7 @@ export async function presentDocument(
     minutes: minutes.map((m) => presentMinute(m)),
     history: history.map((h) => presentHistory(h)),
     openTasks: tasks.map((t) => presentOpenTask(t, user, now)),
+    ...(await documentExtras(ds, doc)),
     temporalUrl: `${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(String(doc.workflow_id))}`,
   };
 }
@@ -137,7 +140,7 @@ function presentOpenTask(t: Row, user: AuthUser, now: Date) {
     overdue: dueAt ? isOverdue(dueAt, now) : false,
     escalationLevel: Number(t.escalation_level ?? 0),
     availableActions: canWork(task, actor)
-      ? (INCOMING_ACTIONS[task.type] ?? []).filter(
+      ? (lifeActions(String(t.workflow_id), task.type) ?? INCOMING_ACTIONS[task.type] ?? []).filter(
           (a) => a !== 'claim' || task.queueRole,
         )
       : [],

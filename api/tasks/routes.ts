@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { incomingWorkflowId, taskActionUpdate, type TaskActionRequest } from '../../workflows/incoming/contract';
+import { incomingWorkflowId, type TaskActionRequest } from '../../workflows/incoming/contract';
 import { reassignTaskUpdate } from '../../workflows/shared/reassign';
 import type { AuthUser } from '../auth/current-user';
 import { authUserOf } from '../auth/current-user';
@@ -9,6 +9,7 @@ import { badRequest, forbidden, HttpError, notFound } from '../errors';
 import { requireRole } from '../middleware/authenticate';
 import { bodyOf } from '../middleware/validate';
 import { SUPERVISOR_ROLES, supervisedUnitIds } from '../supervisor/scope';
+import { taskActionUpdateFor } from '../support/lives';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
 import { reassignInput, taskActionInput } from './schema';
 import { actorOf, checkProposalTarget, resolveAssignee, resolveForwardUnit } from './targets';
@@ -63,7 +64,7 @@ export function createTasksRouter(deps: ApiDeps): Router {
     if (input.toPositionId) request.toPositionId = input.toPositionId;
     const result = await handleOf(task)
       // Each life (incoming, outgoing, circular) answers the task actions of its own tasks.
-      .executeUpdate(taskActionUpdate, {
+      .executeUpdate(taskActionUpdateFor(String(task.workflow_id)), {
         args: [request],
         updateId: updateIdOf(ctx, user),
       })

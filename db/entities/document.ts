@@ -29,6 +29,21 @@ export class DocumentEntity {
   @Column({ name: 'receipt_number', type: 'int', nullable: true }) receiptNumber!: number | null;
   @Column({ name: 'receipt_year', type: 'int', nullable: true }) receiptYear!: number | null;
   @Column({ name: 'received_at', type: 'datetime', precision: 3, nullable: true }) receivedAt!: Date | null;
+  /** Outgoing: the author's position (where the chain of command starts) and the current draft version. */
+  @Column({ name: 'author_position_id', type: 'varchar', length: 64, nullable: true }) authorPositionId!: string | null;
+  @Column({ name: 'current_version', type: 'int', nullable: true }) currentVersion!: number | null;
+  /** The document's own number (dispatch or circular ว register): frozen as issued, e.g. "กท 9511/12". */
+  @Column({ name: 'number_register', type: 'varchar', length: 32, nullable: true }) numberRegister!: string | null;
+  @Column({ name: 'number_value', type: 'int', nullable: true }) numberValue!: number | null;
+  @Column({ name: 'number_year', type: 'int', nullable: true }) numberYear!: number | null;
+  @Column({ name: 'number_code', type: 'varchar', length: 120, nullable: true }) numberCode!: string | null;
+  /** The signature block as signed (domain `signatureBlockFor`), JSON. */
+  @Column({ name: 'signature_block', type: 'simple-json', nullable: true }) signatureBlock!: Record<
+    string,
+    unknown
+  > | null;
+  @Column({ name: 'signed_at', type: 'datetime', precision: 3, nullable: true }) signedAt!: Date | null;
+  @Column({ name: 'signed_by', type: 'varchar', length: 36, nullable: true }) signedBy!: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 36 }) createdBy!: string;
   @Index() @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;

@@ -1,6 +1,7 @@
 import { ActingAppointmentEntity, OversightEntity, PositionEntity, UnitEntity } from './org';
 import { AuditEntryEntity, AuditHeadEntity, IdempotencyKeyEntity } from './audit';
 import { DocumentEntity, FileEntity } from './document';
+import { CircularAcknowledgementEntity, DeliveryEntity, DocumentVersionEntity, OutboxEntity } from './outgoing';
 import { MinuteEntity } from './minute';
 import { CounterEntity, RegisterEntryEntity } from './register';
 import { TaskEntity } from './task';
@@ -9,6 +10,7 @@ import { SessionEntity, UserEntity } from './user';
 export * from './org';
 export * from './audit';
 export * from './document';
+export * from './outgoing';
 export * from './minute';
 export * from './register';
 export * from './task';
@@ -27,6 +29,10 @@ export const entities = [
   MinuteEntity,
   CounterEntity,
   RegisterEntryEntity,
+  DocumentVersionEntity,
+  DeliveryEntity,
+  OutboxEntity,
+  CircularAcknowledgementEntity,
   TaskEntity,
   AuditEntryEntity,
   AuditHeadEntity,

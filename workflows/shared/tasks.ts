@@ -26,6 +26,7 @@ export const TASK_ACTIONS = [
   'acknowledge',
   'register_paper',
   'close',
+  'send',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -44,6 +45,12 @@ export const TASK_ERRORS = {
   NOT_TASK_HOLDER: 403,
   ACTION_NOT_ALLOWED: 422,
   INVALID_ACTION_INPUT: 400,
+  /** The document is no longer at the stage this step needs (submitted, signed, withdrawn …). */
+  WRONG_STAGE: 409,
+  /** Only the document's author may do this. */
+  NOT_AUTHOR: 403,
+  /** The signer holds no post or appointment that lets them sign for the signing position that day. */
+  NO_SIGNING_AUTHORITY: 403,
 } as const;
 export type TaskErrorCode = keyof typeof TASK_ERRORS;
 
@@ -51,4 +58,12 @@ export type TaskErrorCode = keyof typeof TASK_ERRORS;
 export function canWork(task: WorkflowTask, actor: Actor): boolean {
   if (task.assigneeUserId) return task.assigneeUserId === actor.userId;
   return task.unitId === actor.unitId && (!task.queueRole || actor.roles.includes(task.queueRole));
+}
+
+/** The fields of a task that say who may work it: every life's tasks have them, whatever their types. */
+export type TaskHolder = Pick<WorkflowTask, 'unitId' | 'queueRole' | 'assigneeUserId'>;
+
+/** `canWork` for a task of any life (the outgoing and circular lives have task types of their own). */
+export function canActOn(task: TaskHolder, actor: Actor): boolean {
+  return canWork(task as WorkflowTask, actor);
 }

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { CATEGORIES, fileInput, KINDS, SECRECIES, text, URGENCIES } from '../../domain';
+
+/** The body of a circular: a text, or the parts of its kind as `POST /api/documents` takes them. */
+const circularBody = z.union([
+  text(1, 20_000),
+  z.record(z.string().max(64), z.union([text(0, 20_000), z.array(text(1, 500)).max(200)])),
+]);
+
+/**
+ * `POST /api/circulars`: `to` lists unit ids and group ids (`all-districts`, `all-departments`, `all-offices`,
+ * `all-units`); a section stands for the unit that keeps its registers.
+ */
+export const circularInput = z
+  .object({
+    subject: text(1, 500),
+    urgency: z.enum(URGENCIES).default('normal'),
+    secrecy: z.enum(SECRECIES).default('none'),
+    category: z.enum(CATEGORIES).default('general'),
+    kind: z.enum(KINDS).default('memo'),
+    to: z.array(text(1, 100)).min(1).max(1000),
+    body: circularBody,
+    file: fileInput.optional(),
+  })
+  .strict();
+
+export type CircularInputBody = z.infer<typeof circularInput>;

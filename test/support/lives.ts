@@ -1,0 +1,53 @@
+import type { ApiResponse } from './api-client';
+import type { apiClient } from './api-client';
+
+type Api = ReturnType<typeof apiClient>;
+
+/** A valid outgoing memo from Lad Krabang to Phra Nakhon; override what a test cares about. */
+export function buildOutgoing(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'memo',
+    subject: 'ขอความร่วมมือจัดเจ้าหน้าที่ร่วมตรวจสอบพื้นที่',
+    urgency: 'urgent',
+    secrecy: 'none',
+    category: 'general',
+    to: ['district-1001'],
+    body: {
+      recipient: 'เรียน ผู้อำนวยการเขตพระนคร',
+      body: 'ด้วยสำนักงานเขตลาดกระบังจะตรวจสอบพื้นที่ร่วมกัน จึงเรียนมาเพื่อโปรดพิจารณา',
+    },
+    ...overrides,
+  };
+}
+
+/** Polls `probe` until `done` holds (or the time runs out) and returns the last value. */
+export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!done(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 250));
+    value = await probe();
+  }
+  if (!done(value)) throw new Error(`timed out waiting; last value: ${JSON.stringify(value).slice(0, 2000)}`);
+  return value;
+}
+
+/** The caller's open task of a document (optionally of one type), waiting for it to appear in the inbox. */
+export async function taskOf(api: Api, token: string, documentId: string, type?: string) {
+  const inbox = await waitFor(
+    () => api.get('/api/inbox?limit=200', token),
+    (res: ApiResponse) =>
+      (res.body?.items ?? []).some(
+        (t: { documentId: string; type: string }) => t.documentId === documentId && (!type || t.type === type),
+      ),
+    30_000,
+  );
+  return inbox.body.items.find(
+    (t: { documentId: string; type: string }) => t.documentId === documentId && (!type || t.type === type),
+  ) as { taskId: string; type: string; documentId: string };
+}
+
+/** Acts on a task and returns the response. */
+export function act(api: Api, token: string, taskId: string, action: string, extra: Record<string, unknown> = {}) {
+  return api.post(`/api/tasks/${taskId}/actions`, { action, ...extra }, token);
+}
