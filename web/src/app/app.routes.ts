@@ -36,6 +36,11 @@ export const routes: Routes = [
         loadComponent: () => import('./compose/compose').then((m) => m.Compose),
       },
       {
+        path: 'supervisor',
+        title: 'title.supervisor',
+        loadComponent: () => import('./supervisor/supervisor').then((m) => m.Supervisor),
+      },
+      {
         path: 'documents/:id',
         title: 'title.document',
         loadComponent: () => import('./documents/document-page').then((m) => m.DocumentPage),

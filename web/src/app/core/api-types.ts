@@ -254,3 +254,30 @@ export function personName(value: unknown): string {
   }
   return '';
 }
+
+/** One task of `GET /api/supervisor/overdue`: the holder (or the queue), its age and how late it is. */
+export interface OverdueItem {
+  taskId: string;
+  documentId: string;
+  type: string;
+  subject: string;
+  urgency: string;
+  unit: { id: string; name: string | null };
+  holder: { id: string; displayName: string; positionTitle?: string; unitId?: string } | null;
+  queue: { unitId: string; role?: string | null } | null;
+  createdAt: string;
+  dueAt: string;
+  overdue: boolean;
+  dueSoon: boolean;
+  escalationLevel: number;
+  ageSeconds: number;
+  workingAgeSeconds: number;
+  overdueSeconds: number;
+}
+
+/** `GET /api/supervisor/overdue` answer. */
+export interface OverdueResponse {
+  items: OverdueItem[];
+  nextCursor: string | null;
+  total?: number;
+}

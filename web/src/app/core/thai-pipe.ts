@@ -8,9 +8,10 @@ import { type Enumeration, enumLabel } from './labels';
 
 /**
  * What the `thai` pipe renders: an instant as 'date' (long), 'short', 'time' or 'datetime'; a calendar day
- * 'YYYY-MM-DD' as 'day'; 'digits'; or the label of an enumeration.
+ * 'YYYY-MM-DD' as 'day'; 'digits'; a count with thousands separators as 'number'; seconds as a 'duration'
+ * ("๒ วัน ๓ ชม."); or the label of an enumeration.
  */
-export type ThaiFormat = 'date' | 'short' | 'time' | 'datetime' | 'day' | 'digits' | Enumeration;
+export type ThaiFormat = 'date' | 'short' | 'time' | 'datetime' | 'day' | 'digits' | 'duration' | 'number' | Enumeration;
 
 const BANGKOK = 'Asia/Bangkok';
 const english = {
@@ -55,6 +56,12 @@ export function formatValue(value: unknown, format: ThaiFormat, lang: Lang): str
   switch (format) {
     case 'digits':
       return lang === 'en' ? String(value) : toThaiDigits(typeof value === 'number' ? value : String(value));
+    case 'number': {
+      const text = Number(value).toLocaleString('en-US', { maximumFractionDigits: 1 });
+      return lang === 'en' ? text : toThaiDigits(text);
+    }
+    case 'duration':
+      return formatDuration(Number(value), lang);
     case 'urgency':
     case 'secrecy':
     case 'kind':
@@ -83,4 +90,21 @@ function formatDay(ymd: string, lang: Lang): string {
   } catch {
     return ymd;
   }
+}
+
+const UNITS: Record<Lang, [string, string, string]> = { th: ['วัน', 'ชม.', 'นาที'], en: ['d', 'h', 'min'] };
+
+/** Seconds as the two largest units: "๒ วัน ๓ ชม.", "๔๐ นาที" (English "2 d 3 h"). */
+function formatDuration(seconds: number, lang: Lang): string {
+  if (!Number.isFinite(seconds)) return '';
+  const total = Math.max(0, Math.round(seconds / 60));
+  const parts: [number, string][] = [
+    [Math.floor(total / 1440), UNITS[lang][0]],
+    [Math.floor((total % 1440) / 60), UNITS[lang][1]],
+    [total % 60, UNITS[lang][2]],
+  ];
+  const first = parts.findIndex(([n]) => n > 0);
+  const shown = first < 0 ? [parts[2]] : parts.slice(first, first + 2).filter(([n], i) => i === 0 || n > 0);
+  const text = shown.map(([n, unit]) => `${n} ${unit}`).join(' ');
+  return lang === 'en' ? text : toThaiDigits(text);
 }

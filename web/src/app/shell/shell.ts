@@ -24,7 +24,12 @@ const NAV: NavItem[] = [
   { path: '/circulars', label: 'shell.circulars', testId: 'nav-circulars', roles: ['clerk', 'supervisor', 'signer'] },
   { path: '/search', label: 'shell.search', testId: 'nav-search' },
   { path: '/registers', label: 'shell.registers', testId: 'nav-registers', roles: ['clerk', 'supervisor', 'admin'] },
-  { path: '/supervisor', label: 'shell.supervisor', testId: 'nav-supervisor', roles: ['supervisor', 'executive'] },
+  {
+    path: '/supervisor',
+    label: 'shell.supervisor',
+    testId: 'nav-supervisor',
+    roles: ['supervisor', 'executive', 'paper-registrar'],
+  },
   {
     path: '/dashboards',
     label: 'shell.dashboards',
