@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../config/env';
 import { createFileStore } from '../db/file-store';
 import { createPdfRenderer } from '../templates/pdf-renderer';
+import { createKeyStore } from '../templates/pdf/keys';
 import type { LetterActivityDeps } from './letters';
 
 /**
@@ -21,6 +22,8 @@ export function createLetterServices(
       files: createFileStore({ ds, dir: join(env.DATA_DIR, 'files') }),
       renderer,
       ...(env.GARUDA_SVG_PATH ? { emblemPath: env.GARUDA_SVG_PATH } : {}),
+      keys: createKeyStore({ dir: env.SIGNING_P12_DIR, password: env.SIGNING_P12_PASSWORD }),
+      ...(env.TSA_URL ? { tsaUrl: env.TSA_URL } : {}),
     },
     close: () => renderer.close(),
   };

@@ -8,6 +8,8 @@ import type { PdfRenderer } from '../templates/pdf-renderer';
 import { renderLetterHtml } from '../templates/render-html';
 import { PdfUpdateError } from '../templates/pdf/incremental';
 import { stampReceipt } from '../templates/pdf/stamp';
+import { SigningKeyError, type KeyStore } from '../templates/pdf/keys';
+import { signPdf } from '../templates/pdf/sign';
 import { parseDbTime } from '../db/time';
 import { letterInputFromDocument } from './letters-source';
 
@@ -18,6 +20,10 @@ export interface LetterActivityDeps {
   renderer?: PdfRenderer;
   /** The Garuda SVG (GARUDA_SVG_PATH); default the project's stand-in. */
   emblemPath?: string;
+  /** Signers' PKCS#12 keys (SIGNING_P12_DIR). */
+  keys?: KeyStore;
+  /** RFC 3161 time-stamp authority (TSA_URL): signatures become PAdES B-T. */
+  tsaUrl?: string;
 }
 
 /** Input of renderLetter: a stored document, or a letter given whole (previews, benchmarks). */
@@ -105,7 +111,80 @@ export function createLetterActivities(deps: LetterActivityDeps) {
       });
       return { sha256, originalSha256: String(doc.file_sha256), stamped: true };
     },
+
+    /**
+     * The final letter: rendered with its number and signature block, then signed (PAdES B-B, B-T with a TSA) with
+     * the signer's key, stored and made the document's file. The signer is `signerUsername` or whoever signed the
+     * document in its life (`documents.signed_by`). Once per document: a retry finds the signed file.
+     */
+    async signLetter(input: { documentId: string; signerUsername?: string }): Promise<SignedLetter> {
+      const keys = need(deps.keys, 'signing keys');
+      const files = need(deps.files, 'the file store');
+      const renderer = need(deps.renderer, 'the PDF renderer');
+      const done = (await deps.ds.query(
+        "SELECT details FROM audit_log WHERE document_id = ? AND action = 'document.pdf_signed' ORDER BY id DESC",
+        [input.documentId],
+      )) as Array<{ details: string }>;
+      if (done.length > 0) {
+        const d = JSON.parse(done[0].details) as SignedLetter;
+        return { sha256: d.sha256, signer: d.signer, signedAt: d.signedAt, level: d.level };
+      }
+      // SELECT d.*: signed_by belongs to the outgoing life's columns, read when the schema has them.
+      const [doc] = (await deps.ds.query(
+        'SELECT d.*, n.name AS unit_name FROM documents d LEFT JOIN units n ON n.id = d.unit_id WHERE d.id = ?',
+        [input.documentId],
+      )) as Array<Record<string, unknown>>;
+      if (!doc) throw ApplicationFailure.nonRetryable(`no document ${input.documentId}`, 'NOT_FOUND');
+      const signedBy = doc.signed_by
+        ? ((await deps.ds.query('SELECT username FROM users WHERE id = ?', [doc.signed_by])) as Array<{
+            username: string;
+          }>)
+        : [];
+      const username = input.signerUsername ?? signedBy[0]?.username;
+      if (!username) throw ApplicationFailure.nonRetryable('the document has no signer yet', 'NO_SIGNER');
+      const [user] = (await deps.ds.query('SELECT display_name FROM users WHERE username = ?', [username])) as Array<{
+        display_name: string;
+      }>;
+      let key;
+      try {
+        key = keys.keyOf(username);
+      } catch (error) {
+        if (error instanceof SigningKeyError) throw ApplicationFailure.nonRetryable(error.message, 'NO_SIGNING_KEY');
+        throw error;
+      }
+      const letter = await letterInputFromDocument(deps.ds, input.documentId);
+      if (!letter) throw ApplicationFailure.nonRetryable(`no document ${input.documentId}`, 'NOT_FOUND');
+      const signedAt = letter.signedAt ? new Date(letter.signedAt) : new Date();
+      const { pdf } = await renderer.htmlToPdf(
+        renderLetterHtml({ ...letter, signedAt: signedAt.toISOString() }, { emblemPath: deps.emblemPath }),
+      );
+      const signed = await signPdf(pdf, {
+        key,
+        name: user?.display_name ?? username,
+        reason: letter.number ? `ลงนามหนังสือราชการ ที่ ${letter.number}` : 'ลงนามหนังสือราชการ',
+        location: String(doc.unit_name ?? ''),
+        signedAt,
+        tsaUrl: deps.tsaUrl,
+      });
+      const sha256 = await files.put(signed, 'application/pdf');
+      const result: SignedLetter = {
+        sha256,
+        signer: username,
+        signedAt: signedAt.toISOString(),
+        level: deps.tsaUrl ? 'PAdES-B-T' : 'PAdES-B-B',
+      };
+      await recordFile(deps.ds, input.documentId, sha256, 'document.pdf_signed', { ...result }, letter);
+      return result;
+    },
   };
+}
+
+/** Result of signLetter. */
+export interface SignedLetter {
+  sha256: string;
+  signer: string;
+  signedAt: string;
+  level: 'PAdES-B-B' | 'PAdES-B-T';
 }
 
 /** Result of stampReceipt: the stamped revision and the original it extends, or why there is no stamp. */

@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDemoPki, demoSigners } from './demo-pki.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -110,6 +111,15 @@ function dpkgHas(name) {
   }
 }
 
+function demoPki() {
+  // The demo CA and one signing key per demo signer (data/pki); production gives SIGNING_P12_DIR real PKCS#12 files.
+  if (process.env.NODE_ENV === 'production') return say('demo PKI: skipped in production');
+  if (!onPath('openssl')) return console.warn('[setup] openssl is missing: no demo signing keys (apt-get install openssl)');
+  const signers = demoSigners();
+  const made = createDemoPki({ dir: join(root, 'data', 'pki'), signers, log: say });
+  say(made > 0 ? `demo PKI: ${made} signing keys made (data/pki)` : 'demo PKI: present');
+}
+
 function build() {
   const backend = [
     'config',
@@ -147,6 +157,7 @@ try {
   npmDependencies();
   temporalCli();
   debianPackages();
+  demoPki();
   build();
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {

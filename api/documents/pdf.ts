@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import type { X509Certificate } from 'node:crypto';
 import type Router from '@koa/router';
+import { formatThaiDateTime } from '../../domain';
+import { trustAnchorsFromPem, verifyPdf } from '../../templates/pdf/verify';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
@@ -10,6 +14,24 @@ function disposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
+
+const anchorCache = new Map<string, X509Certificate[]>();
+
+/** The trust anchors of SIGNING_TRUST_ANCHORS, read once; none when the file is missing (nothing is trusted). */
+function trustAnchors(path: string): X509Certificate[] {
+  let anchors = anchorCache.get(path);
+  if (!anchors) {
+    try {
+      anchors = trustAnchorsFromPem(readFileSync(path, 'utf8'));
+    } catch {
+      anchors = [];
+    }
+    anchorCache.set(path, anchors);
+  }
+  return anchors;
+}
+
+const thaiTime = (iso?: string) => (iso ? formatThaiDateTime(new Date(iso)) : undefined);
 
 /**
  * GET /api/documents/:id/pdf: the document's current PDF: the received file with its receipt stamp, or the rendered
@@ -35,5 +57,34 @@ export function registerPdfRoutes(router: Router, deps: ApiDeps): void {
     ctx.type = 'application/pdf';
     ctx.set('Content-Disposition', disposition(String(doc.file_name ?? `${parsed.data.id}.pdf`)));
     ctx.body = bytes;
+  });
+
+  /**
+   * GET /api/documents/:id/verify: the signatures of the document's PDF: signer, signing time (and the time-stamp of
+   * a B-T signature), whether the signed bytes are intact, whether the signature covers the whole file, and whether
+   * the certificate chains to a trusted authority (SIGNING_TRUST_ANCHORS).
+   */
+  router.get('/:id/verify', async function verifyDocumentPdf(ctx) {
+    const user = ctx.state.user as AuthUser;
+    const parsed = documentIdParam.safeParse(ctx.params);
+    if (!parsed.success) throw notFound();
+    const doc = await loadVisibleDocument(deps.ds, parsed.data.id, user);
+    const sha256 = doc.file_sha256 as string | null;
+    if (!sha256) throw new HttpError(404, 'NO_PDF', 'This document has no PDF (ไม่มีไฟล์ PDF)');
+    const bytes = await deps.files.get(sha256).catch(() => {
+      throw new HttpError(404, 'NO_PDF', 'The PDF file is missing from the store');
+    });
+    const report = verifyPdf(bytes, trustAnchors(deps.env.SIGNING_TRUST_ANCHORS));
+    ctx.body = {
+      documentId: parsed.data.id,
+      sha256,
+      valid: report.valid,
+      revisions: report.revisions,
+      signatures: report.signatures.map((s) => ({
+        ...s,
+        signedAtText: thaiTime(s.signedAt),
+        timestampedAtText: thaiTime(s.timestampedAt),
+      })),
+    };
   });
 }
