@@ -4,7 +4,8 @@ import { registerIncomingInput } from '../documents/schema';
 import { inboxQuery } from '../inbox/schema';
 import { decisionQuery } from '../rollout/schema';
 import { searchQuery } from '../search/schema';
-import { taskActionInput } from '../tasks/schema';
+import { overdueQuery } from '../supervisor/schema';
+import { reassignInput, taskActionInput } from '../tasks/schema';
 
 /** What the OpenAPI document says of an endpoint beyond its path and rule: a summary and its zod schemas. */
 export interface EndpointSchemas {
@@ -39,6 +40,14 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
   'GET /api/documents/:id/file': { summary: 'The file registered with the document (PDF)' },
   'GET /api/inbox': { summary: "The caller's open tasks", query: inboxQuery },
   'POST /api/tasks/:taskId/actions': { summary: 'A human step on a task', body: taskActionInput },
+  'POST /api/tasks/:taskId/reassign': {
+    summary: 'A supervisor moves an open task to another official of their units',
+    body: reassignInput,
+  },
+  'GET /api/supervisor/overdue': {
+    summary: 'Overdue and due-soon tasks in my units and below, with holder, age and escalation level',
+    query: overdueQuery,
+  },
   'GET /api/units/:unitId/users': { summary: 'The users of my registry unit' },
   'GET /api/rollout/decision': { summary: 'The rollout policy: electronic or paper, and why', query: decisionQuery },
   'GET /api/health': { summary: 'Database and Temporal up or down (503 naming what is down)' },

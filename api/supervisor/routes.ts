@@ -1,23 +1,15 @@
 import Router from '@koa/router';
-import { z } from 'zod';
-import { formatThaiDateTime, isDueSoon, isOverdue, urgencyLabel, URGENCIES, workingTimeBetween } from '../../domain';
+import { formatThaiDateTime, isDueSoon, isOverdue, urgencyLabel, workingTimeBetween } from '../../domain';
 import { dbTime, parseDbTime } from '../../db/time';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
 import { badRequest } from '../errors';
 import { requireRole } from '../middleware/authenticate';
 import { queryOf } from '../middleware/validate';
+import { overdueQuery } from './schema';
 import { SUPERVISOR_ROLES, supervisedUnitIds } from './scope';
 
 type Row = Record<string, unknown>;
-
-export const overdueQuery = z.object({
-  /** overdue: past the due time; due_soon: due within DUE_SOON_SECONDS; all (default): both. */
-  status: z.enum(['overdue', 'due_soon', 'all']).default('all'),
-  urgency: z.enum(URGENCIES).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
 
 /**
  * GET /api/supervisor/overdue: open tasks past or near their due time in the caller's units and below (a task counts

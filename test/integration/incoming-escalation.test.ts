@@ -41,6 +41,19 @@ describe.each(testDatabaseKinds())('deadlines and escalation on %s', (kind) => {
     const act = await d.taskOf('staff.ladkrabang', reg.id, 'act');
     expect(Date.parse(act.dueAt) - Date.parse(act.createdAt)).toBeLessThanOrEqual(2_100);
 
+    const early = await d.api.get('/api/supervisor/overdue?status=all&limit=200', await d.tokenOf('head.ladkrabang'));
+    const listed = early.body.items.find((t: any) => t.taskId === act.taskId);
+    expect(listed.overdue || listed.dueSoon).toBe(true);
+    const page = await d.api.get('/api/supervisor/overdue?limit=1', await d.tokenOf('director.ladkrabang'));
+    expect(page.body.items).toHaveLength(1);
+    if (page.body.total > 1) {
+      const next = await d.api.get(
+        `/api/supervisor/overdue?limit=1&cursor=${page.body.nextCursor}`,
+        await d.tokenOf('director.ladkrabang'),
+      );
+      expect(next.body.items[0].taskId).not.toBe(page.body.items[0].taskId);
+    }
+
     await eventually(async () => Number((await row(act.taskId)).escalation_level) >= 1);
     const supervisorList = async (username: string) =>
       d.api.get('/api/supervisor/overdue?status=overdue', await d.tokenOf(username));
@@ -84,6 +97,21 @@ describe.each(testDatabaseKinds())('deadlines and escalation on %s', (kind) => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'incoming-escalated.json'), historyToJSON(history));
     }
+  });
+
+  it('moves an overdue task to the official acting in the holder’s post on that day', async () => {
+    // 1-10 Apr 2024: the assistant director acts as director of Lat Krabang (รักษาราชการแทน).
+    const reg = await d.register({ subject: 'ทดสอบเร่งรัดช่วงผู้อำนวยการลา', receivedAt: '2024-04-05T03:00:00.000Z' });
+    const triage = await d.taskOf('clerk.ladkrabang', reg.id, 'triage');
+    await d.ok('clerk.ladkrabang', triage.taskId, { action: 'assign', toUserId: userId('director.ladkrabang') });
+    const act = await d.taskOf('director.ladkrabang', reg.id, 'act');
+    const moved = await d.taskOf('assistant.ladkrabang', reg.id, 'act', 30_000);
+    const doc = await d.doc('assistant.ladkrabang', reg.id);
+    const escalated = doc.history.find((h: any) => h.action === 'task.escalated' && h.details.taskId === act.taskId);
+    expect(escalated.details).toMatchObject({ reason: 'acting', to: { id: userId('assistant.ladkrabang') } });
+    const flag = doc.history.find((h: any) => h.action === 'task.flagged_overdue' && h.details.taskId === act.taskId);
+    expect(flag.details.supervisor).toMatchObject({ id: userId('deputy.permsec3') });
+    await d.ok('assistant.ladkrabang', moved.taskId, { action: 'close' });
   });
 
   it('reminds the executive’s clerk about the paper original until it is registered', async () => {

@@ -1,9 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import demo from '../../seed/demo-org.json';
 import { decide, paperRegistrarFor, type OrgSnapshot } from '../../domain';
-import { paperArrivedSignal, paperFollowUpWorkflowId, stateQuery } from '../../workflows/incoming/contract';
+import {
+  incomingWorkflowId,
+  paperArrivedSignal,
+  paperFollowUpWorkflowId,
+  registrationUpdate,
+  stateQuery,
+  type IncomingInput,
+} from '../../workflows/incoming/contract';
 import { testDatabaseKinds } from '../support/databases';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { eventually, incomingDriver, userId } from './incoming-helpers';
@@ -363,6 +371,78 @@ describe.each(testDatabaseKinds())('the incoming life on %s', (kind) => {
     const doc = await d.doc('director.ladkrabang', reg.id);
     expect(doc.paperReason).toBe(expected.reason!.th);
     expect((await d.taskRows(reg.id)).some((t) => t.type === 'register_paper')).toBe(false);
+  });
+
+  it('writes the minute of an acting official under the acting title', async () => {
+    // 1-10 Apr 2024: the assistant director acts as director (รักษาราชการแทน); one person, one decision.
+    const reg = await d.register({ subject: 'หนังสือช่วงผู้อำนวยการเขตลา', receivedAt: '2024-04-05T03:00:00.000Z' });
+    const triage = await d.taskOf('clerk.ladkrabang', reg.id, 'triage');
+    await d.ok('clerk.ladkrabang', triage.taskId, { action: 'assign', toUserId: userId('staff.ladkrabang') });
+    const act = await d.taskOf('staff.ladkrabang', reg.id, 'act');
+    await d.ok('staff.ladkrabang', act.taskId, { action: 'propose', toPositionId: 'district-1011-director' });
+    await d.ok('head.ladkrabang', (await d.taskOf('head.ladkrabang', reg.id, 'review')).taskId, {
+      action: 'annotate',
+      comment: 'เห็นควรอนุมัติ',
+    });
+    const review = await d.taskOf('assistant.ladkrabang', reg.id, 'review');
+    await d.ok('assistant.ladkrabang', review.taskId, { action: 'approve', comment: 'อนุมัติ' });
+    const doc = await d.doc('staff.ladkrabang', reg.id);
+    expect(doc.minutes.map((m: { positionTitle: string }) => m.positionTitle)).toEqual([
+      'หัวหน้าฝ่ายบริหารงานทั่วไป',
+      'ผู้ช่วยผู้อำนวยการเขตลาดกระบัง รักษาราชการแทน ผู้อำนวยการเขตลาดกระบัง',
+    ]);
+    const sentOn = doc.history.find((h: { action: string }) => h.action === 'proposal.minuted');
+    expect(sentOn.details).toMatchObject({ toPositionId: 'district-1011-director', acting: 'รักษาราชการแทน' });
+  });
+
+  it('continues as new in the middle of its life and carries every task and the proposal over', async () => {
+    const documentId = randomUUID();
+    const input: IncomingInput = {
+      documentId,
+      unitId: 'district-1011',
+      registeredBy: {
+        userId: userId('clerk.ladkrabang'),
+        displayName: 'ธุรการ',
+        roles: ['clerk'],
+        unitId: 'district-1011',
+      },
+      receivedAt: new Date().toISOString(),
+      fields: {
+        subject: 'ทดสอบต่ออายุประวัติ',
+        kind: 'memo',
+        urgency: 'normal',
+        secrecy: 'none',
+        category: 'general',
+        senderName: 'สำนักงานเขตบางกะปิ',
+      },
+      continueAsNewAfterSteps: 1,
+    };
+    const handle = await system.client.workflow.start('incomingDocument', {
+      workflowId: incomingWorkflowId(documentId),
+      taskQueue: system.env.TEMPORAL_TASK_QUEUE,
+      args: [input],
+    });
+    const registration = await handle.executeUpdate(registrationUpdate);
+    expect(registration.receipt.number).toBeGreaterThan(0);
+    const triage = await d.taskOf('clerk.ladkrabang', documentId, 'triage');
+    await d.ok('clerk.ladkrabang', triage.taskId, { action: 'assign', toUserId: userId('staff.ladkrabang') });
+    const act = await d.taskOf('staff.ladkrabang', documentId, 'act');
+    await d.ok('staff.ladkrabang', act.taskId, { action: 'propose' });
+    const review = await d.taskOf('head.ladkrabang', documentId, 'review');
+    await d.ok('head.ladkrabang', review.taskId, { action: 'approve', comment: 'อนุมัติ' });
+    const back = await d.taskOf('staff.ladkrabang', documentId, 'act');
+    await d.ok('staff.ladkrabang', back.taskId, { action: 'close' });
+    const latest = system.client.workflow.getHandle(incomingWorkflowId(documentId));
+    await expect(latest.result()).resolves.toEqual({ stage: 'closed' });
+    expect((await latest.describe()).runId).not.toBe(handle.firstExecutionRunId);
+    expect(await d.actions(documentId)).toEqual([
+      'document.registered',
+      'task.opened',
+      'task.assigned',
+      'proposal.sent',
+      'proposal.approved',
+      'document.closed',
+    ]);
   });
 
   describe('paper follow-up', () => {

@@ -4,7 +4,7 @@ import { reassignTaskUpdate } from '../shared/reassign';
 import { applyAction, reassign } from './actions';
 import * as c from './contract';
 import { guarded, waitOrEscalate } from './engine';
-import { createLife, register } from './life';
+import { carriedState, createLife, register } from './life';
 import { validateAction, validateReassign } from './validate';
 
 /**
@@ -44,7 +44,7 @@ export async function incomingDocument(input: c.IncomingInput): Promise<c.Incomi
     const tooLong = input.continueAsNewAfterSteps && (state.steps ?? 0) - stepsAtStart >= input.continueAsNewAfterSteps;
     if (!finished() && (workflowInfo().continueAsNewSuggested || tooLong)) {
       await condition(allHandlersFinished);
-      if (!finished()) return continueAsNew<typeof incomingDocument>({ ...input, resume: state });
+      if (!finished()) return continueAsNew<typeof incomingDocument>({ ...input, resume: carriedState(state) });
     }
   }
   await condition(allHandlersFinished);

@@ -51,6 +51,12 @@ export function createLife(input: c.IncomingInput): Life {
   return { input, state, engine };
 }
 
+/** The state the next run starts from: finished tasks stay in history and the read model, not in the carried state. */
+export function carriedState(state: Life['state']): c.IncomingState {
+  const tasks = Object.fromEntries(Object.entries(state.tasks).filter(([, t]) => t.status !== 'done'));
+  return { ...state, tasks };
+}
+
 /**
  * The instant the rollout policy and the org look-ups see for a step taken now: the day the document was received,
  * moved on by the time elapsed since it was registered. At the real scale this is today; a document registered
