@@ -8,7 +8,12 @@ const existing = (...dirs) => dirs.filter((d) => existsSync(join(__dirname, d)))
 
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': tsJest },
+  transform: {
+    '^.+\\.ts$': tsJest,
+    // openid-client and its dependencies ship only ES modules: compiled to CommonJS for Jest's module registry.
+    '^.+/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 

@@ -14,7 +14,7 @@ export interface SessionPolicy {
   absoluteSeconds: number;
 }
 
-/** How often at most a session's idle deadline is pushed forward (one write per session per minute). */
+/** How often at most a session's idle deadline is pushed forward (one write per session per minute, or per half idle time). */
 const SLIDE_EVERY_MS = 60_000;
 
 /** Creates a session and returns its bearer token. */
@@ -57,7 +57,7 @@ export async function sessionUser(
   const absoluteDeadline = parseDbTime(row.created_at).getTime() + policy.absoluteSeconds * 1000;
   if (idleDeadline <= now.getTime() || absoluteDeadline <= now.getTime()) return undefined;
   const slid = Math.min(now.getTime() + policy.idleSeconds * 1000, absoluteDeadline);
-  if (slid - idleDeadline >= SLIDE_EVERY_MS) {
+  if (slid - idleDeadline >= Math.min(SLIDE_EVERY_MS, policy.idleSeconds * 500)) {
     await ds
       .query('UPDATE sessions SET expires_at = ? WHERE token_hash = ? AND revoked_at IS NULL', [
         dbTime(new Date(slid)),

@@ -20,7 +20,8 @@ export function oidcEnabled(env: Env): boolean {
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_REDIRECT_URI);
 }
 
-// openid-client is an ES module; Node's own require loads it (require(esm), Node ≥ 20.19) in the app and in Jest.
+// openid-client is an ES module: Node ≥ 20.19 requires it natively (require(esm)); Jest transforms it (jest.config.js).
+// Loaded on first use, so a system without OIDC never loads it.
 const loadOpenId = (): typeof OpenId => createRequire(__filename)('openid-client') as typeof OpenId;
 
 /**
