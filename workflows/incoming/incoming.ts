@@ -3,7 +3,8 @@ import { createMutex } from '../shared/mutex';
 import { reassignTaskUpdate } from '../shared/reassign';
 import { applyAction, reassign } from './actions';
 import * as c from './contract';
-import { guarded, waitOrEscalate } from './engine';
+import { guarded } from './engine';
+import { waitOrEscalate } from './escalation';
 import { carriedState, createLife, register } from './life';
 import { validateAction, validateReassign } from './validate';
 

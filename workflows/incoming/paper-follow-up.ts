@@ -5,7 +5,8 @@ import { reassignTaskUpdate } from '../shared/reassign';
 import type { Actor } from '../shared/tasks';
 import { reassign } from './actions';
 import * as c from './contract';
-import { acts, guarded, newTask, step, SYSTEM, waitOrEscalate, type Engine } from './engine';
+import { acts, guarded, newTask, step, SYSTEM, type Engine } from './engine';
+import { waitOrEscalate } from './escalation';
 import { validateAction, validateReassign } from './validate';
 
 /**
