@@ -12,6 +12,7 @@ import {
   stateQuery,
   type IncomingInput,
 } from '../../workflows/incoming/contract';
+import { PHASE, STAGE, UNIT, URGENCY } from '../../workflows/shared/search-attributes';
 import { testDatabaseKinds } from '../support/databases';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { eventually, incomingDriver, userId } from './incoming-helpers';
@@ -178,6 +179,11 @@ describe.each(testDatabaseKinds())('the incoming life on %s', (kind) => {
       'proposal.approved',
       'document.closed',
     ]);
+    const described = await system.client.workflow.getHandle(reg.workflowId).describe();
+    expect(described.typedSearchAttributes.get(STAGE)).toBe('closed');
+    expect(described.typedSearchAttributes.get(URGENCY)).toBe('urgent');
+    expect(described.typedSearchAttributes.get(UNIT)).toBe('district-1011');
+    expect(described.typedSearchAttributes.get(PHASE)).toBe(4);
     if (process.env.RECORD_HISTORIES === '1' && kind === 'sqlite') {
       const history = await system.client.workflow.getHandle(reg.workflowId).fetchHistory();
       const dir = join(__dirname, '..', 'fixtures', 'histories');
