@@ -1,7 +1,6 @@
 import {
   bangkokDateOf,
   inForce,
-  positionsActedBy,
   registryUnitOf,
   unitAndDescendants,
   unitsOverseenBy,
@@ -21,7 +20,8 @@ export interface AuthUser {
   registryUnit: { id: string; name: string; letterCode: string };
   /**
    * The units this user oversees today by the dated oversight orders, through the positions they hold or act in
-   * and the positions those oversee (a Permanent Secretary oversees the units of the Deputies), with the units below.
+   * (not a delegation limited to some matters) and the positions those oversee (a Permanent Secretary oversees the
+   * units of the Deputies), with the units below.
    */
   overseenUnitIds: string[];
 }
@@ -64,7 +64,12 @@ export function overseenUnitIds(username: string, date: string, org: OrgSnapshot
     for (const o of org.oversight)
       if (o.kind === 'position' && o.overseerPositionId === positionId && inForce(o, date)) visit(o.unitId);
   };
-  for (const positionId of positionsActedBy(username, date, org)) visit(positionId);
+  const own = org.users.filter((u) => u.username === username).map((u) => u.positionId);
+  // Acting in a post (รักษาราชการแทน) brings its oversight; a delegation limited to some matters does not.
+  const acting = org.acting
+    .filter((a) => a.actingUsername === username && inForce(a, date) && !(a.matters && a.matters.length > 0))
+    .map((a) => a.positionId);
+  for (const positionId of [...own, ...acting]) visit(positionId);
   return [...units];
 }
 

@@ -74,10 +74,12 @@ function filtersOf(query: SearchQuery, user: AuthUser): { where: string[]; param
   if (query.number) {
     const numeric = /^(\d{1,9})(?:\/(\d{4}))?$/.exec(query.number);
     if (numeric) {
+      // A bare number is a receipt number, or the running number at the end of the sender's ("กท 1601/123").
       add(
-        "(d.receipt_number = ? OR d.sender_number LIKE ? ESCAPE '!')",
+        "(d.receipt_number = ? OR d.sender_number LIKE ? ESCAPE '!' OR d.sender_number LIKE ? ESCAPE '!')",
         Number(numeric[1]),
-        `%${escapeLike(query.number)}%`,
+        `%/${escapeLike(query.number)}`,
+        `% ${escapeLike(query.number)}`,
       );
       if (numeric[2]) add('d.receipt_year = ?', Number(numeric[2]));
     } else add("d.sender_number LIKE ? ESCAPE '!'", `%${escapeLike(query.number)}%`);
