@@ -25,7 +25,10 @@ describe.each(testDatabaseKinds())('secret documents on %s', (kind) => {
         "SELECT actor_user_id, details FROM audit_log WHERE action = 'document.viewed' AND document_id = ?",
         [documentId],
       )) as Array<{ actor_user_id: string; details: string }>
-    ).map((r) => ({ actor: r.actor_user_id, ...(JSON.parse(r.details) as Record<string, unknown>) }));
+    ).map(
+      (r) =>
+        ({ ...(JSON.parse(r.details) as Record<string, unknown>), actor: r.actor_user_id }) as Record<string, unknown>,
+    );
 
   beforeAll(async () => {
     system = await startTestSystem(kind);
