@@ -25,6 +25,7 @@ import { errorHandler } from './middleware/error-handler';
 import { idempotency } from './middleware/idempotency';
 import { requestId } from './middleware/request-id';
 import { createLettersRouter } from './letters/routes';
+import { createRegistersRouter } from './registers/routes';
 import { createRolloutRouter } from './rollout/routes';
 import { webClient } from './static';
 import { createSupervisorRouter } from './supervisor/routes';
@@ -48,6 +49,7 @@ export function createApp(deps: ApiDeps): Koa {
     createCircularsRouter(deps),
     createSupervisorRouter(deps),
     createLettersRouter(deps),
+    createRegistersRouter(deps),
     createDashboardRouter(deps),
     createSearchRouter(deps),
     createDocumentFileRouter(deps),

@@ -31,6 +31,12 @@ export const ACCESS_RULES: EndpointRule[] = [
   { method: 'GET', path: '/api/documents/:id/versions', rule: document('id') },
   { method: 'GET', path: '/api/documents/:id/versions/:version', rule: document('id') },
   { method: 'POST', path: '/api/letters/preview', rule: 'signedIn' },
+  // Registers: the handler limits them to the caller's registry unit and the units they oversee.
+  {
+    method: 'GET',
+    path: '/api/registers/:register',
+    rule: roles('clerk', 'paper-registrar', 'supervisor', 'signer', 'executive', 'admin'),
+  },
   { method: 'POST', path: '/api/circulars', rule: roles('clerk', 'signer', 'supervisor', 'executive') },
   { method: 'GET', path: '/api/circulars/groups', rule: 'signedIn' },
 

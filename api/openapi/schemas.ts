@@ -2,6 +2,8 @@ import type { ZodType } from 'zod';
 import { loginInput, oidcCallbackQuery, passwordChangeInput, userPermissionsInput } from '../auth/schema';
 import { registerIncomingInput } from '../documents/schema';
 import { inboxQuery } from '../inbox/schema';
+import { letterPreviewInput } from '../letters/schema';
+import { registerQuery } from '../registers/schema';
 import { decisionQuery } from '../rollout/schema';
 import { searchQuery } from '../search/schema';
 import { overdueQuery } from '../supervisor/schema';
@@ -38,6 +40,18 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
   },
   'GET /api/documents/:id': { summary: 'One document: fields, stage, receipt, minutes, history, open tasks' },
   'GET /api/documents/:id/file': { summary: 'The file registered with the document (PDF)' },
+  'GET /api/documents/:id/pdf': {
+    summary: 'The PDF: the received file with its receipt stamp, or the letter (signed)',
+  },
+  'GET /api/documents/:id/verify': { summary: 'The PDF signatures: signer, time, intact, trusted (PAdES)' },
+  'POST /api/letters/preview': {
+    summary: 'A draft letter as HTML, laid out as the PDF will be',
+    body: letterPreviewInput,
+  },
+  'GET /api/registers/:register': {
+    summary: 'A register (receipt, dispatch, circular) of a unit for a BE year: JSON, CSV or PDF by Accept',
+    query: registerQuery,
+  },
   'GET /api/inbox': { summary: "The caller's open tasks", query: inboxQuery },
   'POST /api/tasks/:taskId/actions': { summary: 'A human step on a task', body: taskActionInput },
   'POST /api/tasks/:taskId/reassign': {
