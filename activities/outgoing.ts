@@ -57,6 +57,8 @@ export type OutgoingStepInput = Omit<LifeStep, 'actorUserId'> & {
   workflowId: string;
   actor: Actor;
   paper?: { code?: string; reason?: string };
+  /** The rung an escalation reached on a task (`tasks.escalation_level`). */
+  escalation?: { taskId: string; level: number };
 };
 
 /** Input of signAndNumber: the signing step and the register the number comes from. */
@@ -215,6 +217,12 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
         const now = new Date();
         if (!(await claimStep(em, `${input.workflowId}:${input.stepId}`, now))) return;
         if (input.paper) await markPaper(em, input.documentId, input.paper);
+        if (input.escalation) {
+          await em.query('UPDATE tasks SET escalation_level = ? WHERE id = ?', [
+            input.escalation.level,
+            input.escalation.taskId,
+          ]);
+        }
         await writeLifeStep(em, { ...input, actorUserId: input.actor.userId }, input.workflowId, now);
       });
     },

@@ -36,6 +36,14 @@ export async function canSeeDocument(ds: DataSource, doc: Row, user: AuthUser, n
     [doc.id],
   )) as Row[];
   if (tasks.some((t) => t.assignee_user_id === user.id || t.closed_by === user.id)) return true;
+  // A circular is read by every unit it was sent to: their clerks acknowledge it from the unit's queue.
+  if (!secret && doc.direction === 'circular') {
+    const sentTo = (await ds.query(
+      'SELECT 1 AS x FROM circular_acknowledgements WHERE document_id = ? AND unit_id = ?',
+      [doc.id, user.registryUnit.id],
+    )) as Row[];
+    if (sentTo.length > 0) return true;
+  }
   if (!secret) return false;
   if (doc.created_by === user.id) return true;
   const actor = { userId: user.id, displayName: user.displayName, roles: user.roles, unitId: user.registryUnit.id };

@@ -17,6 +17,7 @@ import {
   type Recipient,
 } from '../../workflows/outgoing/contract';
 import type { Actor } from '../../workflows/shared/tasks';
+import { timingFromSettings } from '../../workflows/shared/timing';
 import type { AuthUser } from '../auth/current-user';
 import { resolveUnitTargets } from '../circulars/targets';
 import type { ApiDeps } from '../deps';
@@ -90,6 +91,7 @@ async function createOutgoing(ctx: Context, deps: ApiDeps): Promise<void> {
     author: actorOf(user),
     authorPositionId: user.position.id,
     draft,
+    timing: timingFromSettings(deps.env),
   };
   const created = await deps.temporal.workflow
     .executeUpdateWithStart(createdUpdate, {

@@ -64,6 +64,11 @@ describe.each(testDatabaseKinds())('the circular life on %s', (kind) => {
       const phranakhon = await taskOf(api, await as('clerk.phranakhon'), id, 'acknowledge');
       expect((await act(api, await as('clerk.phranakhon'), phranakhon.taskId, 'acknowledge')).status).toBe(200);
 
+      const read = await api.get(`/api/documents/${id}`, await as('clerk.phranakhon'));
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ direction: 'circular', number: { code: 'กท 0403/ว 1' } });
+      expect((await api.get(`/api/documents/${id}`, await as('clerk.d1003'))).status).toBe(404);
+
       const acks = (res: { body: { acknowledgements: Ack[] } }) =>
         new Map(res.body.acknowledgements.map((a) => [a.unitId, a]));
       const escalated = await waitFor(

@@ -27,6 +27,7 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
       'clerk.phranakhon',
       'clerk.central',
       'staff.civil.ladkrabang',
+      'head.civil.ladkrabang',
     ])
       tokens[u] = await api.login(u);
   });
@@ -266,6 +267,33 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
       const next = await signedByHead(buildOutgoing({ subject: 'เรื่องถัดไป' }));
       const nextDoc = await api.get(`/api/documents/${next}`, as('staff.ladkrabang'));
       expect(nextDoc.body.number.value).toBeGreaterThan(number);
+    });
+  });
+
+  describe('a supervisor moves a task', () => {
+    it('reassigns a review to another official of the unit, who then decides in its place', async () => {
+      const id = await draftAndSubmit(buildOutgoing({ subject: 'เรื่องที่ย้ายผู้พิจารณา' }));
+      const review = await taskOf(api, as('head.ladkrabang'), id, 'review');
+      const moved = await api.post(
+        `/api/tasks/${review.taskId}/reassign`,
+        { toUserId: seededUserId('head.civil.ladkrabang'), comment: 'หัวหน้าฝ่ายลาพัก' },
+        as('director.ladkrabang'),
+      );
+      expect(moved.status).toBe(200);
+      expect((await act(api, as('head.ladkrabang'), review.taskId, 'approve')).status).toBe(409);
+      const again = await api.post(
+        `/api/tasks/${moved.body.nextTasks[0].taskId}/reassign`,
+        { toUserId: seededUserId('head.civil.ladkrabang') },
+        as('director.ladkrabang'),
+      );
+      expect(again.status).toBe(422);
+      const theirs = await taskOf(api, as('head.civil.ladkrabang'), id, 'review');
+      const approved = await act(api, as('head.civil.ladkrabang'), theirs.taskId, 'approve');
+      expect(approved.status).toBe(200);
+      expect(approved.body.nextTasks[0]).toMatchObject({
+        type: 'review',
+        assigneeUserId: seededUserId('assistant.ladkrabang'),
+      });
     });
   });
 

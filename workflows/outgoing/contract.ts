@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, TaskAction } from '../shared/tasks';
+import type { TaskTiming } from '../shared/timing';
 
 /** A recipient as the API resolved it: a BMA registry unit, or a body outside the BMA reached by e-mail. */
 export type Recipient =
@@ -35,6 +36,8 @@ export interface OutgoingInput {
   author: Actor;
   authorPositionId: string;
   draft: DraftContent;
+  /** Due times and the escalation ladder of tasks (config/env.ts); absent: the real-scale defaults. */
+  timing?: TaskTiming;
 }
 
 /** Where the life is. `numbered`: signed and numbered, waiting for the clerk to send it. */
@@ -71,6 +74,8 @@ export interface OutgoingTask {
   queueRole?: string;
   assigneeUserId?: string;
   dueAt?: string;
+  /** 0 none, 1 reminded, 2 flagged overdue, 3 moved or exhausted. */
+  escalationLevel?: number;
 }
 
 /** One step of the review route: the position and who acts in it (the acting official when one is in force). */

@@ -3,13 +3,9 @@ import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import type { DispatchRecorded, ElectronicDelivery } from '../../activities/outgoing-dispatch';
 import { incomingWorkflowId, type IncomingInput } from '../incoming/contract';
 import { incomingDocument } from '../incoming/incoming';
-import type { Actor } from '../shared/tasks';
+import type { TaskTiming } from '../shared/timing';
 import type { DraftContent } from './contract';
-
-/** Who registers a document that arrives electronically: the system itself, on behalf of the receiving unit. */
-export function deliveryActor(unitId: string): Actor {
-  return { userId: 'system', displayName: 'ระบบสารบรรณอิเล็กทรอนิกส์', roles: [], unitId };
-}
+import { systemActor } from './life';
 
 /** How many recipients' lives are started in one workflow task. */
 const START_BATCH = 50;
@@ -23,6 +19,7 @@ export async function startRecipientLives(
   recorded: DispatchRecorded,
   draft: DraftContent,
   receivedAt: string,
+  timing?: TaskTiming,
 ): Promise<string[]> {
   const delivered: string[] = [];
   for (let i = 0; i < recorded.electronic.length; i += START_BATCH) {
@@ -32,7 +29,7 @@ export async function startRecipientLives(
         try {
           await startChild(incomingDocument, {
             workflowId: incomingWorkflowId(e.incomingDocumentId),
-            args: [incomingInputFor(e, recorded, draft, receivedAt)],
+            args: [{ ...incomingInputFor(e, recorded, draft, receivedAt), ...(timing ? { timing } : {}) }],
             parentClosePolicy: ParentClosePolicy.ABANDON,
           });
         } catch (error) {
@@ -55,7 +52,7 @@ function incomingInputFor(
     documentId: e.incomingDocumentId,
     unitId: e.unitId,
     ...(e.earlyPhase ? { unitEarlyPhase: e.earlyPhase } : {}),
-    registeredBy: deliveryActor(e.unitId),
+    registeredBy: systemActor(e.unitId),
     receivedAt,
     fields: {
       subject: draft.subject,

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
+import type { ReassignRequest } from '../shared/reassign';
 import { canActOn, type Actor, type TaskErrorCode } from '../shared/tasks';
 import * as c from './contract';
 
@@ -18,7 +19,8 @@ function requireAuthor(v: ValidationState, actor: Actor): void {
   if (actor.userId !== v.author.userId) refuse('NOT_AUTHOR', 'Only the author may do this (เฉพาะผู้จัดทำหนังสือ)');
 }
 
-function openDraftTask(v: ValidationState): c.OutgoingTask | undefined {
+/** The author's open draft task (a draft, or a document returned for revision), if any. */
+export function openDraftTask(v: ValidationState): c.OutgoingTask | undefined {
   return Object.values(v.state.tasks).find((t) => t.type === 'draft' && t.status === 'open');
 }
 
@@ -79,4 +81,17 @@ export function validateCancel(v: ValidationState, request: { actor: Actor; reas
     refuse('WRONG_STAGE', `Only a numbered document not yet sent can be cancelled (it is ${v.state.stage})`);
   }
   if (!request.reason.trim()) refuse('INVALID_ACTION_INPUT', 'cancel needs a reason');
+}
+
+/** The failure of a step whose task an escalation or another step closed while it waited its turn. */
+export function moved(): ApplicationFailure {
+  return ApplicationFailure.nonRetryable('This task has moved on (งานนี้ดำเนินการไปแล้ว)', 'TASK_NOT_OPEN');
+}
+
+/** Synchronous: a supervisor moves an open review, signature or dispatch task to someone else. */
+export function validateReassign(v: ValidationState, r: ReassignRequest): void {
+  const task = v.state.tasks[r.taskId];
+  if (!task || task.status !== 'open' || v.ending) refuse('TASK_NOT_OPEN', 'This task is no longer open');
+  if (task.type === 'draft') refuse('ACTION_NOT_ALLOWED', "The author's own draft cannot be moved");
+  if (task.assigneeUserId === r.toUser.id) refuse('ACTION_NOT_ALLOWED', 'The task is already theirs');
 }

@@ -1,0 +1,120 @@
+import { proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { DispatchRecorded } from '../../activities/outgoing-dispatch';
+import { bangkokDateOf, type RolloutDecision } from '../../domain';
+import { STAGE } from '../shared/search-attributes';
+import type { Actor } from '../shared/tasks';
+import { defaultTaskTiming, taskDueAt, type TaskTiming } from '../shared/timing';
+import type * as c from './contract';
+import type { PolicySubject } from './policy';
+
+/** The activities of the outgoing life. */
+export const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['INVALID_INPUT'] },
+});
+
+/** Everything a step of the life works on: its input, its state, the draft as it stands, a count of steps. */
+export interface Life {
+  input: c.OutgoingInput;
+  workflowId: string;
+  state: c.OutgoingState;
+  subject: PolicySubject;
+  /** Goes up with every step, so a wait for the next escalation is recomputed after any change. */
+  steps: number;
+  /** Set by the clerk's send: what the main loop delivers. */
+  dispatch?: DispatchRecorded;
+  dispatchedBy?: Actor;
+}
+
+/** A task to close in a step. */
+export type Close = { taskId: string; outcome: string; comment?: string; status?: 'done' | 'cancelled' };
+
+/** What a step records besides its tasks. */
+export interface Step {
+  stage?: c.OutgoingStage;
+  action: string;
+  actor: Actor;
+  details?: Record<string, unknown>;
+  /** The rollout decision when the step went on paper. */
+  paper?: RolloutDecision;
+  /** The rung an escalation reached on a task. */
+  escalation?: { taskId: string; level: number };
+}
+
+/** Who does the life's own steps (escalations, deliveries). */
+export function systemActor(unitId: string): Actor {
+  return { userId: 'system', displayName: 'ระบบสารบรรณอิเล็กทรอนิกส์', roles: [], unitId };
+}
+
+/** The Bangkok day of workflow time, for the rollout policy and dated appointments. */
+export function today(): string {
+  return bangkokDateOf(new Date());
+}
+
+/** The timing of tasks: configuration from the input, else the real-scale defaults. */
+export function timingOf(life: Life): TaskTiming {
+  return life.input.timing ?? defaultTaskTiming();
+}
+
+/** A new open task, due by its urgency (or the configured seconds), never later than the draft's "ด่วนภายใน". */
+export function newTask(
+  life: Life,
+  type: c.OutgoingTaskType,
+  holder: { userId: string } | { queueRole: string },
+  carry: { dueAt?: string; escalationLevel?: number } = {},
+): c.OutgoingTask {
+  const draft = life.subject.draft;
+  let due = carry.dueAt ?? taskDueAt(timingOf(life), draft.urgency, new Date()).toISOString();
+  if (!carry.dueAt && draft.within && Date.parse(draft.within) < Date.parse(due)) {
+    due = new Date(draft.within).toISOString();
+  }
+  return {
+    taskId: uuid4(),
+    type,
+    status: 'open',
+    unitId: life.input.unitId,
+    ...('userId' in holder ? { assigneeUserId: holder.userId } : { queueRole: holder.queueRole }),
+    dueAt: due,
+    escalationLevel: carry.escalationLevel ?? 0,
+  };
+}
+
+/** A task as the read model stores it: with the subject, urgency and author the inbox shows. */
+export function stepTask(life: Life, t: c.OutgoingTask) {
+  const { escalationLevel: _level, ...task } = t;
+  const d = life.subject.draft;
+  return { ...task, subject: d.subject, urgency: d.urgency, fromText: life.input.author.displayName };
+}
+
+/** Records a step (one activity, one transaction) and applies it to the state. */
+export async function step(life: Life, s: Step, close: Close[] = [], open: c.OutgoingTask[] = []): Promise<void> {
+  const { paper, ...rest } = s;
+  await acts.recordOutgoingStep({
+    stepId: uuid4(),
+    workflowId: life.workflowId,
+    documentId: life.input.documentId,
+    ...rest,
+    close,
+    open: open.map((t) => stepTask(life, t)),
+    ...(paper?.reason ? { paper: { code: paper.reason.code, reason: paper.reason.th } } : {}),
+  });
+  applyStep(life, close, open, s.stage);
+  if (s.escalation && life.state.tasks[s.escalation.taskId]) {
+    life.state.tasks[s.escalation.taskId].escalationLevel = s.escalation.level;
+  }
+}
+
+/** Applies to the state what a step wrote: tasks closed and opened, the stage. */
+export function applyStep(life: Life, close: Close[], open: c.OutgoingTask[], stage?: c.OutgoingStage): void {
+  for (const x of close) if (life.state.tasks[x.taskId]) life.state.tasks[x.taskId].status = 'done';
+  for (const t of open) life.state.tasks[t.taskId] = t;
+  if (stage) setStage(life, stage);
+  life.steps++;
+}
+
+/** Sets the stage, in the state and in the search attribute the Temporal UI filters on. */
+export function setStage(life: Life, stage: c.OutgoingStage): void {
+  life.state.stage = stage;
+  upsertSearchAttributes([{ key: STAGE, value: stage }]);
+}
