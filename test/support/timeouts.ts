@@ -1,2 +1,2 @@
 // Tests that cross processes start real servers: hooks and tests get minutes, not Jest's default five seconds.
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
