@@ -1,6 +1,6 @@
 import { apiClient } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
-import { act, taskOf, waitFor } from '../support/lives';
+import { act, recordHistory, taskOf, waitFor } from '../support/lives';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 type Row = Record<string, unknown>;
@@ -96,6 +96,8 @@ describe.each(testDatabaseKinds())('the circular life on %s', (kind) => {
       expect(open).toHaveLength(0);
       const [entry] = await query('SELECT register, number, to_text FROM register_entries WHERE document_id = ?', [id]);
       expect(entry).toMatchObject({ register: 'circular' });
+      await recordHistory(system.client, `circ-${id}-b1`, 'circular-batch-reminded-escalated', kind);
+      await recordHistory(system.client, `circ-${id}`, 'circular-three-units', kind);
     });
 
     it('reaches all 50 districts through a group target, in batches, and closes when every one has acknowledged', async () => {

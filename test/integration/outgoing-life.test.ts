@@ -3,7 +3,7 @@ import { createOutgoingDispatchActivities } from '../../activities/outgoing-disp
 import { seededUserId } from '../../db/seed';
 import { apiClient } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
-import { act, buildOutgoing, taskOf, waitFor } from '../support/lives';
+import { act, buildOutgoing, recordHistory, taskOf, waitFor } from '../support/lives';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 type Row = Record<string, unknown>;
@@ -170,6 +170,7 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
         'document.dispatched',
         'document.sent',
       ]);
+      await recordHistory(system.client, created.body.workflowId, 'outgoing-returned-signed-sent', kind);
     });
   });
 
@@ -242,6 +243,7 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
       expect((await api.post(`/api/documents/${id}/withdraw`, {}, as('staff.ladkrabang'))).status).toBe(409);
       const [task] = await query('SELECT status FROM tasks WHERE id = ?', [review.taskId]);
       expect(task.status).toBe('cancelled');
+      await recordHistory(system.client, `out-${id}`, 'outgoing-withdrawn', kind);
     });
 
     it('cancels a numbered document: the number stays in the register marked ยกเลิก and is never reused', async () => {
@@ -261,6 +263,7 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
       expect(after.body.number).toMatchObject({ value: number, cancelled: true, remark: 'ยกเลิก: ข้อมูลไม่ถูกต้อง' });
       const [row] = await query('SELECT cancelled, remark FROM register_entries WHERE document_id = ?', [id]);
       expect(Number(row.cancelled)).toBe(1);
+      await recordHistory(system.client, `out-${id}`, 'outgoing-cancelled', kind);
       expect((await api.post(`/api/documents/${id}/cancel`, { reason: 'อีกครั้ง' }, as('clerk.ladkrabang'))).status).toBe(
         409,
       );

@@ -1,3 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { Client } from '@temporalio/client';
 import type { ApiResponse } from './api-client';
 import type { apiClient } from './api-client';
 
@@ -50,4 +54,17 @@ export async function taskOf(api: Api, token: string, documentId: string, type?:
 /** Acts on a task and returns the response. */
 export function act(api: Api, token: string, taskId: string, action: string, extra: Record<string, unknown> = {}) {
   return api.post(`/api/tasks/${taskId}/actions`, { action, ...extra }, token);
+}
+
+/**
+ * With RECORD_HISTORIES=1 (on SQLite), keeps a workflow's history in test/fixtures/histories/<name>.json for the
+ * replay tests, once the workflow has finished.
+ */
+export async function recordHistory(client: Client, workflowId: string, name: string, kind: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1' || kind !== 'sqlite') return;
+  const handle = client.workflow.getHandle(workflowId);
+  await handle.result();
+  const dir = join(__dirname, '..', 'fixtures', 'histories');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
 }
