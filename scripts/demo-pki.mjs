@@ -28,27 +28,96 @@ export function createDemoPki({ dir, signers, password = DEMO_PKI_PASSWORD, log 
   const caKey = join(dir, 'ca.key');
   const caCrt = join(dir, 'ca.crt');
   if (!existsSync(caCrt) || !existsSync(caKey)) {
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-keyout', caKey, '-out', caCrt, '-days',
-      '3650', '-utf8', '-subj', '/C=TH/O=e-Saraban BPM demo/CN=e-Saraban Demo CA (not for real use)',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-keyout',
+      caKey,
+      '-out',
+      caCrt,
+      '-days',
+      '3650',
+      '-utf8',
+      '-subj',
+      '/C=TH/O=e-Saraban BPM demo/CN=e-Saraban Demo CA (not for real use)',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ]);
     log(`demo CA: ${caCrt}`);
   }
   const ext = join(dir, 'signer.ext');
-  writeFileSync(ext, 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' +
-    'subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
+  writeFileSync(
+    ext,
+    'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' +
+      'subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
+  );
   let made = 0;
   for (const s of signers) {
     const p12 = join(dir, 'signers', `${s.username}.p12`);
     if (existsSync(p12)) continue;
     const tmp = join(dir, 'signers', `.${s.username}`);
-    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-keyout', `${tmp}.key`, '-out', `${tmp}.csr`,
-      '-utf8', '-subj', `/C=TH/O=e-Saraban BPM demo/CN=${s.displayName.replace(/[/=+]/g, ' ')}/UID=${s.username}`]);
-    openssl(['x509', '-req', '-in', `${tmp}.csr`, '-CA', caCrt, '-CAkey', caKey, '-sha256', '-days', '1825',
-      '-set_serial', `0x${randomBytes(12).toString('hex')}`, '-extfile', ext, '-out', `${tmp}.crt`]);
+    openssl([
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-keyout',
+      `${tmp}.key`,
+      '-out',
+      `${tmp}.csr`,
+      '-utf8',
+      '-subj',
+      `/C=TH/O=e-Saraban BPM demo/CN=${s.displayName.replace(/[/=+]/g, ' ')}/UID=${s.username}`,
+    ]);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      `${tmp}.csr`,
+      '-CA',
+      caCrt,
+      '-CAkey',
+      caKey,
+      '-sha256',
+      '-days',
+      '1825',
+      '-set_serial',
+      `0x${randomBytes(12).toString('hex')}`,
+      '-extfile',
+      ext,
+      '-out',
+      `${tmp}.crt`,
+    ]);
     // PBE-SHA1-3DES and a SHA-1 MAC: readable by node-forge and by openssl 3 without the legacy provider.
-    openssl(['pkcs12', '-export', '-inkey', `${tmp}.key`, '-in', `${tmp}.crt`, '-certfile', caCrt, '-name', s.username,
-      '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-out', p12,
-      '-passout', `pass:${password}`]);
+    openssl([
+      'pkcs12',
+      '-export',
+      '-inkey',
+      `${tmp}.key`,
+      '-in',
+      `${tmp}.crt`,
+      '-certfile',
+      caCrt,
+      '-name',
+      s.username,
+      '-keypbe',
+      'PBE-SHA1-3DES',
+      '-certpbe',
+      'PBE-SHA1-3DES',
+      '-macalg',
+      'sha1',
+      '-out',
+      p12,
+      '-passout',
+      `pass:${password}`,
+    ]);
     for (const ext of ['key', 'csr', 'crt']) rmSync(`${tmp}.${ext}`, { force: true });
     made += 1;
   }
