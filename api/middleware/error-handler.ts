@@ -11,6 +11,9 @@ export function errorHandler({ log }: { log: Logger }): Middleware {
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
         throw new HttpError(404, 'NOT_FOUND', `No such endpoint: ${ctx.method} ${ctx.path}`);
       }
+      if ((ctx.status === 405 || ctx.status === 501) && !ctx.body && ctx.path.startsWith('/api/')) {
+        throw new HttpError(ctx.status, 'METHOD_NOT_ALLOWED', `${ctx.method} is not served on ${ctx.path}`);
+      }
     } catch (error) {
       const http = toHttpError(error);
       if (http.status >= 500)
