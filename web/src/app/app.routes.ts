@@ -36,6 +36,16 @@ export const routes: Routes = [
         loadComponent: () => import('./compose/compose').then((m) => m.Compose),
       },
       {
+        path: 'circulars',
+        title: 'title.circulars',
+        loadComponent: () => import('./circulars/circular-list').then((m) => m.CircularList),
+      },
+      {
+        path: 'circulars/new',
+        title: 'title.circularNew',
+        loadComponent: () => import('./circulars/circular-new').then((m) => m.CircularNew),
+      },
+      {
         path: 'supervisor',
         title: 'title.supervisor',
         loadComponent: () => import('./supervisor/supervisor').then((m) => m.Supervisor),

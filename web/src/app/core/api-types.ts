@@ -281,3 +281,26 @@ export interface OverdueResponse {
   nextCursor: string | null;
   total?: number;
 }
+
+/** One document found by `GET /api/documents`. */
+export interface SearchHit {
+  id: string;
+  direction: 'incoming' | 'outgoing' | 'circular' | string;
+  kind: string;
+  subject: string;
+  urgency: string;
+  secrecy?: string;
+  stage: string;
+  medium: string;
+  unitId: string;
+  sender?: { name?: string; number?: string };
+  receipt?: Receipt;
+  number?: DocumentNumber;
+  createdAt: string;
+}
+
+/** `GET /api/documents` answer. */
+export interface SearchResponse {
+  items: SearchHit[];
+  nextCursor: string | null;
+}

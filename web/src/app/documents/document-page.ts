@@ -20,7 +20,7 @@ import { DOCUMENT_MESSAGES } from './document.messages';
 import { type ActionOutcome, TaskActions } from './task-actions';
 
 /** While a circular still waits for acknowledgements, the page reloads it this often (ms). */
-const ACK_POLL_MS = 10_000;
+const ACK_POLL_MS = 5_000;
 /** Stages in which the author may still withdraw an outgoing document. */
 const WITHDRAWABLE = ['draft', 'returned', 'review', 'signing'];
 const EDITABLE = ['draft', 'returned'];
@@ -97,10 +97,16 @@ export class DocumentPage {
 
   private readonly reloads = new Subject<void>();
 
+  /** A circular still being delivered (no rows yet) or with units yet to acknowledge. */
+  private awaitingAcks(): boolean {
+    const d = this.doc();
+    if (d?.direction !== 'circular' || ['closed', 'withdrawn', 'cancelled', 'paper'].includes(d.stage)) return false;
+    const summary = d.acknowledgementSummary;
+    return !summary || summary.units === 0 || summary.pending > 0;
+  }
+
   constructor() {
-    const waitingForAcks = interval(ACK_POLL_MS).pipe(
-      filter(() => !document.hidden && (this.doc()?.acknowledgementSummary?.pending ?? 0) > 0),
-    );
+    const waitingForAcks = interval(ACK_POLL_MS).pipe(filter(() => !document.hidden && this.awaitingAcks()));
     combineLatest([toObservable(this.id), merge(this.reloads, waitingForAcks).pipe(startWith(undefined))])
       .pipe(
         switchMap(([id]) => {

@@ -90,10 +90,12 @@ const CONCURRENCY = 4;
       gap: 0.15rem;
       font-size: 0.9rem;
     }
+    /* A fixed width: the list of people arrives after the bar opens and must not move the buttons. */
     select {
       font: inherit;
       padding: 0.3rem 0.4rem;
-      max-width: 22rem;
+      width: 22rem;
+      max-width: 100%;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

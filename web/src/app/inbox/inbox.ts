@@ -131,7 +131,10 @@ export class Inbox {
   constructor() {
     toObservable(this.searchText)
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed())
-      .subscribe((q) => this.filters.update((f) => ({ ...f, q })));
+      .subscribe((q) => {
+        // Only a real change starts a new view (the first, empty value must not reload the list).
+        if (this.filters().q !== q) this.filters.update((f) => ({ ...f, q }));
+      });
 
     const becameVisible = fromEvent(this.document, 'visibilitychange').pipe(filter(() => !this.document.hidden));
     combineLatest([toObservable(this.activeScope), toObservable(this.filters)])

@@ -21,7 +21,12 @@ const NAV: NavItem[] = [
   { path: '/inbox', label: 'shell.inbox', testId: 'nav-inbox' },
   { path: '/incoming/new', label: 'shell.incoming', testId: 'nav-incoming', roles: ['clerk', 'paper-registrar'] },
   { path: '/compose', label: 'shell.compose', testId: 'nav-compose', roles: ['staff', 'clerk', 'supervisor', 'signer'] },
-  { path: '/circulars', label: 'shell.circulars', testId: 'nav-circulars', roles: ['clerk', 'supervisor', 'signer'] },
+  {
+    path: '/circulars',
+    label: 'shell.circulars',
+    testId: 'nav-circulars',
+    roles: ['clerk', 'supervisor', 'signer', 'executive'],
+  },
   { path: '/search', label: 'shell.search', testId: 'nav-search' },
   { path: '/registers', label: 'shell.registers', testId: 'nav-registers', roles: ['clerk', 'supervisor', 'admin'] },
   {
