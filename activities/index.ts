@@ -4,9 +4,10 @@ import { createOutgoingActivities } from './outgoing';
 import { createOutgoingDispatchActivities } from './outgoing-dispatch';
 import { createIncomingActivities } from './incoming';
 import { createLetterActivities, type LetterActivityDeps } from './letters';
+import { createMailActivities, type MailActivityDeps } from './mail';
 
 /** Everything the activities need, built once by the worker's composition root. */
-export type ActivityDeps = DocumentActivityDeps & Omit<LetterActivityDeps, 'ds'>;
+export type ActivityDeps = DocumentActivityDeps & Omit<LetterActivityDeps, 'ds'> & Omit<MailActivityDeps, 'ds'>;
 
 /** Every activity of the system, with its dependencies injected. */
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCircularActivities(deps),
     ...createIncomingActivities(deps),
     ...createLetterActivities(deps),
+    ...createMailActivities(deps),
   };
 }
 

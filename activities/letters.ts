@@ -72,7 +72,7 @@ export function createLetterActivities(deps: LetterActivityDeps) {
       const renderer = need(deps.renderer, 'the PDF renderer');
       const files = need(deps.files, 'the file store');
       const [doc] = (await deps.ds.query(
-        `SELECT d.file_sha256, d.receipt_number, d.received_at, u.name AS unit_name FROM documents d
+        `SELECT d.file_sha256, d.secrecy, d.receipt_number, d.received_at, u.name AS unit_name FROM documents d
          JOIN units u ON u.id = d.unit_id WHERE d.id = ?`,
         [input.documentId],
       )) as Array<Record<string, unknown>>;
@@ -105,7 +105,8 @@ export function createLetterActivities(deps: LetterActivityDeps) {
         if (error instanceof PdfUpdateError) return { stamped: false, reason: error.code };
         throw error;
       }
-      const sha256 = await files.put(stamped, 'application/pdf');
+      // ลับ and ลับมาก files are encrypted at rest, as their original is (db/file-store.ts).
+      const sha256 = await files.put(stamped, 'application/pdf', { encrypt: doc.secrecy !== 'none' });
       await recordFile(deps.ds, input.documentId, sha256, 'document.receipt_stamped', {
         number: Number(doc.receipt_number),
       });

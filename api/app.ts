@@ -26,6 +26,7 @@ import { idempotency } from './middleware/idempotency';
 import { requestId } from './middleware/request-id';
 import { createLettersRouter } from './letters/routes';
 import { createRegistersRouter } from './registers/routes';
+import { createMailRouter } from './mail/routes';
 import { createRolloutRouter } from './rollout/routes';
 import { webClient } from './static';
 import { createSupervisorRouter } from './supervisor/routes';
@@ -50,6 +51,7 @@ export function createApp(deps: ApiDeps): Koa {
     createSupervisorRouter(deps),
     createLettersRouter(deps),
     createRegistersRouter(deps),
+    createMailRouter(deps),
     createDashboardRouter(deps),
     createSearchRouter(deps),
     createDocumentFileRouter(deps),

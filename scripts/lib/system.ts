@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createLetterServices } from '../../activities/letters-deps';
 import { createApp } from '../../api/app';
+import { startMailIntake } from '../../api/mail/intake';
 import type { Env } from '../../config/env';
 import { openDatabase } from '../../db/data-source';
 import { createFileStore } from '../../db/file-store';
@@ -24,6 +25,8 @@ export interface RunningSystem {
   temporalAddress: string;
   log: Logger;
   worker?: Worker;
+  /** Port of the SMTP endpoint of the units' central addresses, when MAIL_INTAKE_PORT is set. */
+  mailIntakePort?: number;
   stop(): Promise<void>;
 }
 
@@ -101,7 +104,27 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
     stops.push(() => new Promise((r) => server.close(() => r(undefined))));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
-    return { env, ds, client, baseUrl: `http://127.0.0.1:${port}`, temporalAddress, log, worker, stop: stopAll };
+    let mailIntakePort: number | undefined;
+    if (env.MAIL_INTAKE_PORT !== undefined) {
+      const intake = await startMailIntake(
+        { ds, temporal: client, org, files, env, log },
+        { port: env.MAIL_INTAKE_PORT, host: env.MAIL_INTAKE_HOST, directoryPath: env.MAIL_SENDER_DIRECTORY },
+      );
+      stops.push(() => intake.close());
+      mailIntakePort = intake.port;
+      log.info({ port: intake.port }, 'central mail intake listening');
+    }
+    return {
+      env,
+      ds,
+      client,
+      baseUrl: `http://127.0.0.1:${port}`,
+      temporalAddress,
+      log,
+      worker,
+      mailIntakePort,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,0 +1,116 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { formatThaiDateTime } from '../../domain';
+import { appendAudit } from '../../db/audit';
+import { parseDbTime } from '../../db/time';
+import { inTransaction } from '../../db/transaction';
+import type { AuthUser } from '../auth/current-user';
+import type { ApiDeps } from '../deps';
+import { HttpError, notFound } from '../errors';
+import { bodyOf } from '../middleware/validate';
+import { httpErrorFromTemporal } from '../support/temporal-errors';
+import { registerMailLetter, type MailLetter } from './register';
+
+type Held = MailLetter & { rawSha256: string; receivedAt: string };
+
+const heldParam = z.object({ heldId: z.coerce.number().int().positive() });
+/** POST /api/mail/review/:heldId/reject: why (optional). */
+export const rejectMailInput = z.object({ reason: z.string().max(500).optional() }).strict();
+
+/** The held messages of a unit that no clerk has decided on yet, oldest first. */
+async function pending(deps: ApiDeps, unitId: string): Promise<Array<{ id: number; at: Date; held: Held }>> {
+  const rows = (await deps.ds.query(
+    "SELECT id, at, action, details FROM audit_log WHERE action IN ('mail.held', 'mail.accepted', 'mail.rejected') AND details LIKE ? ORDER BY id",
+    [`%${unitId}%`],
+  )) as Array<{ id: number; at: unknown; action: string; details: string }>;
+  const decided = new Set(
+    rows
+      .filter((r) => r.action !== 'mail.held')
+      .map((r) => Number((JSON.parse(r.details) as { heldId: number }).heldId)),
+  );
+  return rows
+    .filter((r) => r.action === 'mail.held' && !decided.has(Number(r.id)))
+    .map((r) => ({ id: Number(r.id), at: parseDbTime(r.at), held: JSON.parse(r.details) as Held }))
+    .filter((r) => r.held.unitId === unitId);
+}
+
+/** Mail from senders outside the directory, waiting for the unit's clerk: list, register or reject. */
+export function createMailRouter(deps: ApiDeps): Router {
+  const router = new Router({ prefix: '/api/mail' });
+
+  /** GET /api/mail/review: what arrived at the caller's unit's central address from unknown senders. */
+  router.get('/review', async function listHeldMail(ctx) {
+    const user = ctx.state.user as AuthUser;
+    const items = await pending(deps, user.registryUnit.id);
+    ctx.body = {
+      items: items.map(({ id, held }) => ({
+        id,
+        from: held.from,
+        subject: held.subject,
+        receivedAt: held.receivedAt,
+        receivedAtText: formatThaiDateTime(new Date(held.receivedAt)),
+        attachments: held.pdfs.map((p) => p.name),
+      })),
+    };
+  });
+
+  async function heldFor(user: AuthUser, heldId: number) {
+    const found = (await pending(deps, user.registryUnit.id)).find((p) => p.id === heldId);
+    if (!found) throw notFound('No such message waiting for review (ไม่พบหนังสือที่รอตรวจสอบ)');
+    return found;
+  }
+
+  const actorOf = (user: AuthUser) => ({
+    userId: user.id,
+    displayName: user.displayName,
+    roles: user.roles,
+    unitId: user.registryUnit.id,
+  });
+
+  /** POST /api/mail/review/:heldId/accept: registers the message as an incoming document, the clerk as registrar. */
+  router.post('/review/:heldId/accept', async function acceptHeldMail(ctx) {
+    const user = ctx.state.user as AuthUser;
+    const params = heldParam.safeParse(ctx.params);
+    if (!params.success) throw notFound();
+    const { id, held } = await heldFor(user, params.data.heldId);
+    const registration = await registerMailLetter(
+      deps,
+      { ...held, receivedAt: new Date(held.receivedAt) },
+      actorOf(user),
+    ).catch((error: unknown) => {
+      throw httpErrorFromTemporal(error);
+    });
+    await inTransaction(deps.ds, (em) =>
+      appendAudit(em, {
+        at: new Date(),
+        actorUserId: user.id,
+        action: 'mail.accepted',
+        documentId: registration.id,
+        details: { heldId: id, unitId: held.unitId, documentId: registration.id },
+      }),
+    );
+    ctx.status = 201;
+    ctx.body = { id: registration.id, workflowId: registration.workflowId, receipt: registration.receipt };
+  });
+
+  /** POST /api/mail/review/:heldId/reject: not an official letter; kept in the audit trail, never numbered. */
+  router.post('/review/:heldId/reject', async function rejectHeldMail(ctx) {
+    const user = ctx.state.user as AuthUser;
+    const params = heldParam.safeParse(ctx.params);
+    if (!params.success) throw notFound();
+    const input = bodyOf(ctx, rejectMailInput);
+    const { id, held } = await heldFor(user, params.data.heldId);
+    if (!held) throw new HttpError(409, 'ALREADY_DECIDED', 'Already decided');
+    await inTransaction(deps.ds, (em) =>
+      appendAudit(em, {
+        at: new Date(),
+        actorUserId: user.id,
+        action: 'mail.rejected',
+        details: { heldId: id, unitId: held.unitId, ...(input.reason ? { reason: input.reason } : {}) },
+      }),
+    );
+    ctx.status = 204;
+  });
+
+  return router;
+}
