@@ -1,9 +1,9 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, patched, uuid4 } from '@temporalio/workflow';
 import { registerFor, type RolloutDecision } from '../../domain';
 import type { ReassignRequest, ReassignResult } from '../shared/reassign';
 import { TASK_ERRORS, type Actor } from '../shared/tasks';
 import type * as c from './contract';
-import { acts, applyStep, newTask, step, today, type Close, type Life } from './life';
+import { acts, applyStep, letterActs, newTask, step, systemActor, today, type Close, type Life } from './life';
 import { decideStep, planDeliveries } from './policy';
 
 /** The author proposes the draft (or the revised document) up the chain: the route is planned for today. */
@@ -104,6 +104,7 @@ async function sign(life: Life, actor: Actor, close: Close): Promise<c.TaskActio
 
 /** The clerk sends: each recipient's way decided by the rollout policy today, recorded before anything leaves. */
 async function send(life: Life, actor: Actor, close: Close): Promise<c.TaskActionResult> {
+  await produceLetter(life);
   life.dispatch = await acts.recordDispatch({
     stepId: uuid4(),
     documentId: life.input.documentId,
@@ -116,6 +117,43 @@ async function send(life: Life, actor: Actor, close: Close): Promise<c.TaskActio
   life.dispatchedBy = actor;
   applyStep(life, [close], [], 'sending');
   return { stage: life.state.stage, nextTasks: [] };
+}
+
+/** Patch id of the final letter step (lives recorded before it went straight from numbering to sending). */
+const FINAL_LETTER = 'outgoing-final-letter';
+
+/**
+ * The final letter, once, after numbering (the letters' activities): rendered with its number and signature block
+ * and signed with the signer's key (PAdES), else rendered unsigned when the signer has no key, else none when this
+ * worker renders no letters. The recipients receive it as their document's file.
+ */
+export async function produceLetter(life: Life): Promise<void> {
+  if (life.letter || !patched(FINAL_LETTER)) return;
+  const documentId = life.input.documentId;
+  try {
+    const signed = await letterActs.signLetter({ documentId });
+    life.letter = { sha256: signed.sha256, signed: true };
+    return;
+  } catch (error) {
+    life.letter = { signed: false, reason: reasonOf(error) };
+  }
+  try {
+    const rendered = await letterActs.renderLetter({ documentId });
+    life.letter = { sha256: rendered.sha256, signed: false, reason: life.letter.reason };
+  } catch (error) {
+    life.letter = { signed: false, reason: reasonOf(error) };
+    await step(life, {
+      actor: systemActor(life.input.unitId),
+      action: 'document.letter_unavailable',
+      details: { reason: life.letter.reason },
+    });
+  }
+}
+
+function reasonOf(error: unknown): string {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure && cause.type) return cause.type;
+  return (cause as Error | undefined)?.message ?? 'failed';
 }
 
 /** A supervisor moves an open task to another official; its due time and escalation level go with it. */

@@ -18,8 +18,7 @@ const START_BATCH = 50;
 export async function startRecipientLives(
   recorded: DispatchRecorded,
   draft: DraftContent,
-  receivedAt: string,
-  timing?: TaskTiming,
+  o: { receivedAt: string; timing?: TaskTiming; file?: { sha256: string; name: string } },
 ): Promise<string[]> {
   const delivered: string[] = [];
   for (let i = 0; i < recorded.electronic.length; i += START_BATCH) {
@@ -29,7 +28,7 @@ export async function startRecipientLives(
         try {
           await startChild(incomingDocument, {
             workflowId: incomingWorkflowId(e.incomingDocumentId),
-            args: [{ ...incomingInputFor(e, recorded, draft, receivedAt), ...(timing ? { timing } : {}) }],
+            args: [{ ...incomingInputFor(e, recorded, draft, o), ...(o.timing ? { timing: o.timing } : {}) }],
             parentClosePolicy: ParentClosePolicy.ABANDON,
           });
         } catch (error) {
@@ -46,14 +45,14 @@ function incomingInputFor(
   e: ElectronicDelivery,
   recorded: DispatchRecorded,
   draft: DraftContent,
-  receivedAt: string,
+  o: { receivedAt: string; file?: { sha256: string; name: string } },
 ): IncomingInput {
   return {
     documentId: e.incomingDocumentId,
     unitId: e.unitId,
     ...(e.earlyPhase ? { unitEarlyPhase: e.earlyPhase } : {}),
     registeredBy: systemActor(e.unitId),
-    receivedAt,
+    receivedAt: o.receivedAt,
     fields: {
       subject: draft.subject,
       kind: draft.kind,
@@ -64,6 +63,7 @@ function incomingInputFor(
       senderNumber: recorded.sender.number,
       senderDate: recorded.sender.date,
       toText: e.unitName,
+      ...(o.file ? { fileSha256: o.file.sha256, fileName: o.file.name } : {}),
     },
   };
 }

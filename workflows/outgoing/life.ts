@@ -14,6 +14,12 @@ export const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['INVALID_INPUT'] },
 });
 
+/** The letters' activities (render, sign): a few attempts, then the life goes on without the PDF. */
+export const letterActs = proxyActivities<Activities>({
+  startToCloseTimeout: '3 minutes',
+  retry: { initialInterval: '2 seconds', maximumAttempts: 3 },
+});
+
 /** Everything a step of the life works on: its input, its state, the draft as it stands, a count of steps. */
 export interface Life {
   input: c.OutgoingInput;
@@ -25,6 +31,8 @@ export interface Life {
   /** Set by the clerk's send: what the main loop delivers. */
   dispatch?: DispatchRecorded;
   dispatchedBy?: Actor;
+  /** The final letter once produced: signed with the signer's key, or rendered unsigned, or none (with why). */
+  letter?: { sha256?: string; signed: boolean; reason?: string };
 }
 
 /** A task to close in a step. */

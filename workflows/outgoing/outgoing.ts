@@ -10,7 +10,7 @@ import {
 import { reassignTaskUpdate } from '../shared/reassign';
 import { STAGE, UNIT, URGENCY } from '../shared/search-attributes';
 import { createMutex } from '../shared/mutex';
-import { act, codedFailure, end, reassign, submit } from './actions';
+import { act, codedFailure, end, produceLetter, reassign, submit } from './actions';
 import * as c from './contract';
 import { startRecipientLives } from './delivery';
 import { waitOrEscalate } from './escalation';
@@ -112,7 +112,10 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
   setStage(life, state.created.stage);
   const settled = () => state.stage === 'sending' || c.FINAL_STAGES.includes(state.stage);
   try {
-    while (!settled()) await waitOrEscalate(life, exclusive, settled);
+    while (!settled()) {
+      if (state.stage === 'numbered' && !life.letter) await exclusive(() => produceLetter(life));
+      await waitOrEscalate(life, exclusive, settled);
+    }
   } catch (error) {
     if (!isCancellation(error)) throw error;
     // Cancelled from outside (Temporal UI, an operator): withdrawn, or cancelled once it has a number.
@@ -126,12 +129,12 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
     return { stage: state.stage };
   }
   if (state.stage === 'sending' && life.dispatch) {
-    const delivered = await startRecipientLives(
-      life.dispatch,
-      life.subject.draft,
-      new Date().toISOString(),
-      input.timing,
-    );
+    const file = life.letter?.sha256 ? { sha256: life.letter.sha256, name: letterFileName(state.number) } : undefined;
+    const delivered = await startRecipientLives(life.dispatch, life.subject.draft, {
+      receivedAt: new Date().toISOString(),
+      timing: input.timing,
+      file,
+    });
     await acts.completeDispatch({
       stepId: uuid4(),
       documentId: input.documentId,
@@ -143,6 +146,10 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
   }
   await condition(allHandlersFinished);
   return { stage: state.stage };
+
+  function letterFileName(number?: c.IssuedNumber): string {
+    return `${(number?.code ?? input.documentId).replace(/[^\p{L}\p{N}]+/gu, '-')}.pdf`;
+  }
 
   async function revise(actor: c.TaskActionRequest['actor'], draft: c.DraftContent) {
     const version = state.version + 1;
