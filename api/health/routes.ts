@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { probeDatabase } from '../../db/health';
 import type { ApiDeps } from '../deps';
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -9,7 +10,7 @@ export function createHealthRouter({ ds, temporal }: ApiDeps): Router {
 
   router.get('/health', async function health(ctx) {
     const [database, engine] = await Promise.all([
-      probe(() => ds.query('SELECT 1 AS ok')),
+      probe(() => probeDatabase(ds)),
       probe(() => temporal.connection.workflowService.getSystemInfo({})),
     ]);
     const ok = database === 'up' && engine === 'up';

@@ -50,7 +50,13 @@ function toHttpError(error: unknown): HttpError {
 
 /** Connection-level failures of the database or Temporal: the request may be retried later, so 503. */
 function isUnavailable(error: unknown): boolean {
-  const e = error as { code?: string | number; name?: string; message?: string; driverError?: { code?: string } };
+  const e = error as {
+    code?: string | number;
+    errno?: number;
+    name?: string;
+    message?: string;
+    driverError?: { code?: string; errno?: number };
+  };
   const code = String(e.driverError?.code ?? e.code ?? '');
   if (
     [
@@ -60,7 +66,18 @@ function isUnavailable(error: unknown): boolean {
       'ETIMEDOUT',
       'SQLITE_BUSY',
       'ER_CON_COUNT_ERROR',
-    ].includes(code)
+      'ER_ACCESS_DENIED_ERROR',
+      'ER_DBACCESS_DENIED_ERROR',
+      'ER_CONNECTION_KILLED',
+      'ER_SERVER_SHUTDOWN',
+      'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+      'EPIPE',
+      'SQLITE_READONLY',
+      'SQLITE_IOERR',
+      'SQLITE_CANTOPEN',
+    ].includes(code) ||
+    // A locked database account: MariaDB 4151, MySQL 3118 (mysql2 names them after other errors).
+    [4151, 3118].includes(Number(e.driverError?.errno ?? e.errno))
   )
     return true;
   if (
