@@ -6,6 +6,8 @@ export interface PdfRenderer {
   htmlToPdf(html: string): Promise<{ pdf: Buffer; pages: number }>;
   /** Chromium's version, once it runs. */
   version(): Promise<string>;
+  /** Process id of the running Chromium, if one runs (for memory figures). */
+  browserPid(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
@@ -142,6 +144,10 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
     },
     async version() {
       return (await launch()).version();
+    },
+    async browserPid() {
+      const b = await browser?.catch(() => undefined);
+      return b?.process()?.pid;
     },
     async close() {
       closed = true;
