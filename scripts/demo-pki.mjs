@@ -2,17 +2,21 @@
 // The demo certificate authority and one PKCS#12 signing key per demo signer, made with openssl. DEMO ONLY: the CA's
 // key lies beside it and every .p12 has the same password; production puts real PKCS#12 files in SIGNING_P12_DIR.
 //   node scripts/demo-pki.mjs [--dir data/pki] [--users a,b] [--password …]   (default: every signer of the demo org)
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_PKI_PASSWORD = 'saraban-demo-pki';
 
-const openssl = (args, input) =>
-  execFileSync('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'], input, env: { ...process.env, OPENSSL_CONF: '' } });
+const opensslEnv = { ...process.env, OPENSSL_CONF: '' };
+const openssl = (args) => execFileSync('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'], env: opensslEnv });
+const opensslAsync = (args) =>
+  new Promise((resolve, reject) =>
+    execFile('openssl', args, { env: opensslEnv }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
 
 /** The demo users who sign: role signer or executive. */
 export function demoSigners() {
@@ -22,8 +26,11 @@ export function demoSigners() {
     .map((u) => ({ username: u.username, displayName: u.displayName, email: u.email }));
 }
 
-/** Makes the CA once, then a key and certificate for each signer that has none. Returns how many were made. */
-export function createDemoPki({ dir, signers, password = DEMO_PKI_PASSWORD, log = () => {} }) {
+/**
+ * Makes the CA once, then a key and certificate for each signer that has none, four signers at a time. Resolves to
+ * how many were made.
+ */
+export async function createDemoPki({ dir, signers, password = DEMO_PKI_PASSWORD, log = () => {}, parallel = 4 }) {
   mkdirSync(join(dir, 'signers'), { recursive: true });
   const caKey = join(dir, 'ca.key');
   const caCrt = join(dir, 'ca.crt');
@@ -58,69 +65,28 @@ export function createDemoPki({ dir, signers, password = DEMO_PKI_PASSWORD, log 
       'subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
   );
   let made = 0;
-  for (const s of signers) {
+  const todo = signers.filter((s) => !existsSync(join(dir, 'signers', `${s.username}.p12`)));
+  const one = async (s) => {
     const p12 = join(dir, 'signers', `${s.username}.p12`);
-    if (existsSync(p12)) continue;
     const tmp = join(dir, 'signers', `.${s.username}`);
-    openssl([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-sha256',
-      '-keyout',
-      `${tmp}.key`,
-      '-out',
-      `${tmp}.csr`,
-      '-utf8',
-      '-subj',
-      `/C=TH/O=e-Saraban BPM demo/CN=${s.displayName.replace(/[/=+]/g, ' ')}/UID=${s.username}`,
-    ]);
-    openssl([
-      'x509',
-      '-req',
-      '-in',
-      `${tmp}.csr`,
-      '-CA',
-      caCrt,
-      '-CAkey',
-      caKey,
-      '-sha256',
-      '-days',
-      '1825',
-      '-set_serial',
-      `0x${randomBytes(12).toString('hex')}`,
-      '-extfile',
-      ext,
-      '-out',
-      `${tmp}.crt`,
-    ]);
+    await opensslAsync(['req', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-keyout', `${tmp}.key`, '-out', `${tmp}.csr`,
+      '-utf8', '-subj', `/C=TH/O=e-Saraban BPM demo/CN=${s.displayName.replace(/[/=+]/g, ' ')}/UID=${s.username}`]);
+    await opensslAsync(['x509', '-req', '-in', `${tmp}.csr`, '-CA', caCrt, '-CAkey', caKey, '-sha256', '-days', '1825',
+      '-set_serial', `0x${randomBytes(12).toString('hex')}`, '-extfile', ext, '-out', `${tmp}.crt`]);
     // PBE-SHA1-3DES and a SHA-1 MAC: readable by node-forge and by openssl 3 without the legacy provider.
-    openssl([
-      'pkcs12',
-      '-export',
-      '-inkey',
-      `${tmp}.key`,
-      '-in',
-      `${tmp}.crt`,
-      '-certfile',
-      caCrt,
-      '-name',
-      s.username,
-      '-keypbe',
-      'PBE-SHA1-3DES',
-      '-certpbe',
-      'PBE-SHA1-3DES',
-      '-macalg',
-      'sha1',
-      '-out',
-      p12,
-      '-passout',
-      `pass:${password}`,
-    ]);
+    await opensslAsync(['pkcs12', '-export', '-inkey', `${tmp}.key`, '-in', `${tmp}.crt`, '-certfile', caCrt, '-name',
+      s.username, '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-out', `${p12}.tmp`,
+      '-passout', `pass:${password}`]);
+    renameSync(`${p12}.tmp`, p12);
     for (const ext of ['key', 'csr', 'crt']) rmSync(`${tmp}.${ext}`, { force: true });
     made += 1;
-  }
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, todo.length) }, async () => {
+      while (next < todo.length) await one(todo[next++]);
+    }),
+  );
   return made;
 }
 
@@ -133,6 +99,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const wanted = arg('users')?.split(',');
   const all = demoSigners();
   const signers = wanted ? all.filter((s) => wanted.includes(s.username)) : all;
-  const made = createDemoPki({ dir, signers, password: arg('password'), log: (m) => console.log(m) });
+  const made = await createDemoPki({ dir, signers, password: arg('password'), log: (m) => console.log(m) });
   console.log(`demo PKI in ${dir}: ${made} new signing keys, ${signers.length} signers`);
 }
