@@ -111,13 +111,13 @@ function dpkgHas(name) {
   }
 }
 
-function demoPki() {
+async function demoPki() {
   // The demo CA and one signing key per demo signer (data/pki); production gives SIGNING_P12_DIR real PKCS#12 files.
   if (process.env.NODE_ENV === 'production') return say('demo PKI: skipped in production');
   if (!onPath('openssl'))
     return console.warn('[setup] openssl is missing: no demo signing keys (apt-get install openssl)');
   const signers = demoSigners();
-  const made = createDemoPki({ dir: join(root, 'data', 'pki'), signers, log: say });
+  const made = await createDemoPki({ dir: join(root, 'data', 'pki'), signers, log: say });
   say(made > 0 ? `demo PKI: ${made} signing keys made (data/pki)` : 'demo PKI: present');
 }
 
@@ -158,7 +158,7 @@ try {
   npmDependencies();
   temporalCli();
   debianPackages();
-  demoPki();
+  await demoPki();
   build();
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
