@@ -33,6 +33,8 @@ export interface ElectronicDelivery {
 /** What the recipients' incoming lives need to know of the sender. */
 export interface DispatchRecorded {
   electronic: ElectronicDelivery[];
+  /** The letters queued for the central e-mail (absent in lives recorded before they were sent by the life). */
+  emails?: Array<{ outboxId: string; name: string }>;
   sender: { unitName: string; number: string; date: string };
 }
 
@@ -139,6 +141,10 @@ export function createOutgoingDispatchActivities({ ds }: { ds: DataSource }) {
            WHERE d.document_id = ? AND d.method = 'electronic' ORDER BY d.seq`,
           [input.documentId],
         )) as Row[];
+        const emails = (await em.query(
+          "SELECT outbox_id, name FROM deliveries WHERE document_id = ? AND method = 'email' ORDER BY seq",
+          [input.documentId],
+        )) as Row[];
         const signedAt = doc.signed_at ? parseDbTime(doc.signed_at) : now;
         return {
           electronic: electronic.map((e) => ({
@@ -147,6 +153,7 @@ export function createOutgoingDispatchActivities({ ds }: { ds: DataSource }) {
             incomingDocumentId: String(e.incoming_document_id),
             ...(e.early_phase ? { earlyPhase: Number(e.early_phase) } : {}),
           })),
+          emails: emails.map((e) => ({ outboxId: String(e.outbox_id), name: String(e.name) })),
           sender: {
             unitName: String(unit?.name ?? ''),
             number: String(doc.number_code ?? ''),

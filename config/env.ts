@@ -141,6 +141,8 @@ const envSchema = z.object({
   OIDC_USERNAME_CLAIM: z.string().default('preferred_username'),
   /** Scopes asked of the identity provider. */
   OIDC_SCOPES: z.string().default('openid profile email'),
+  /** host:port where the Temporal SDK serves its own Prometheus metrics (worker side); GET /metrics includes them. */
+  TEMPORAL_METRICS_BIND: z.string().optional(),
   /** Bearer token that GET /metrics requires; unset: /metrics is open (keep it on an internal network). */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Circulars: recipient units per batch workflow of the fan-out (each batch is a child workflow). Default 50. */

@@ -34,8 +34,11 @@ export async function createWorker(o: WorkerOptions): Promise<Worker> {
 
 let sdkLoggingInstalled = false;
 
-/** Routes the Temporal SDK's own log through its default logger at our level; once per process (the runtime is global). */
-export function installSdkLogging(level: string): void {
+/**
+ * Routes the Temporal SDK's own log through its default logger at our level, and, with `metricsBind`
+ * (TEMPORAL_METRICS_BIND), serves the SDK's Prometheus metrics there; once per process (the runtime is global).
+ */
+export function installSdkLogging(level: string, metricsBind?: string): void {
   if (sdkLoggingInstalled) return;
   sdkLoggingInstalled = true;
   const map: Record<string, LogLevel> = {
@@ -47,7 +50,10 @@ export function installSdkLogging(level: string): void {
     fatal: 'ERROR',
   };
   try {
-    Runtime.install({ logger: new DefaultLogger(level === 'silent' ? 'ERROR' : (map[level] ?? 'INFO')) });
+    Runtime.install({
+      logger: new DefaultLogger(level === 'silent' ? 'ERROR' : (map[level] ?? 'INFO')),
+      ...(metricsBind ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBind } } } } : {}),
+    });
   } catch {
     // already installed by this process (e.g. a second system in one test run)
   }

@@ -2,12 +2,13 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadEnv } from '../config/env';
 import { openDatabase } from '../db/data-source';
 import { createLetterServices } from '../activities/letters-deps';
-import { createWorker, defaultBundlePath } from './create-worker';
+import { createWorker, defaultBundlePath, installSdkLogging } from './create-worker';
 
 /** The worker as its own process (production: N replicas). Builds its dependencies once and closes them at the end. */
 async function main(): Promise<void> {
   const env = loadEnv();
   if (!env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is required for a standalone worker');
+  installSdkLogging(env.LOG_LEVEL, env.TEMPORAL_METRICS_BIND);
   const ds = await openDatabase(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const letters = createLetterServices(env, ds);

@@ -129,8 +129,14 @@ export function observeRequests({
   };
 }
 
-/** GET /metrics in Prometheus' text format; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`. */
-export function createMetricsRouter(metrics: Metrics, env: Pick<Env, 'METRICS_TOKEN'>): Router {
+/**
+ * GET /metrics in Prometheus' text format; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`. With
+ * TEMPORAL_METRICS_BIND set (the embedded system: worker in this process) the Temporal SDK's own metrics follow.
+ */
+export function createMetricsRouter(
+  metrics: Metrics,
+  env: Pick<Env, 'METRICS_TOKEN' | 'TEMPORAL_METRICS_BIND'>,
+): Router {
   const router = new Router();
   router.get('/metrics', async function prometheusMetrics(ctx) {
     if (env.METRICS_TOKEN) {
@@ -140,7 +146,20 @@ export function createMetricsRouter(metrics: Metrics, env: Pick<Env, 'METRICS_TO
         throw new HttpError(401, 'UNAUTHENTICATED', 'GET /metrics needs the METRICS_TOKEN bearer');
     }
     ctx.type = metrics.registry.contentType;
-    ctx.body = await metrics.registry.metrics();
+    const sdk = env.TEMPORAL_METRICS_BIND ? await sdkMetrics(env.TEMPORAL_METRICS_BIND) : '';
+    ctx.body = `${await metrics.registry.metrics()}${sdk}`;
   });
   return router;
+}
+
+/** The Temporal SDK's metrics from its own exporter, or nothing when it does not answer within a second. */
+async function sdkMetrics(bind: string): Promise<string> {
+  try {
+    const res = await fetch(`http://${bind.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}/metrics`, {
+      signal: AbortSignal.timeout(1000),
+    });
+    return res.ok ? `\n# Temporal SDK\n${await res.text()}` : '';
+  } catch {
+    return '';
+  }
 }

@@ -74,7 +74,7 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
 
     let worker: Worker | undefined;
     if (options.worker !== false) {
-      installSdkLogging(env.LOG_LEVEL);
+      installSdkLogging(env.LOG_LEVEL, env.TEMPORAL_METRICS_BIND);
       const native = await NativeConnection.connect({ address: temporalAddress });
       // Chromium and the file store for letters; closed after the worker (stops run in reverse).
       const letters = createLetterServices(env, ds, log);

@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Runtime } from '@temporalio/worker';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { apiClient, buildIncoming } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
+import { freePort } from '../support/free-port';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const webRoot = join(__dirname, '..', '..', 'web', 'dist', 'browser');
@@ -12,7 +14,8 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer; type?: string }): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  if (file) form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/pdf' }), file.name);
+  if (file)
+    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/pdf' }), file.name);
   return form;
 }
 
@@ -29,7 +32,12 @@ describe.each(testDatabaseKinds())('uploads, headers and CORS on %s', (kind) => 
 
   beforeAll(async () => {
     system = await startTestSystem(kind, {
-      env: { UPLOAD_LIMIT_BYTES: '4096', TRUST_PROXY: 'true', CORS_ORIGINS: 'https://intranet.bma.go.th' },
+      env: {
+        UPLOAD_LIMIT_BYTES: '4096',
+        TRUST_PROXY: 'true',
+        CORS_ORIGINS: 'https://intranet.bma.go.th',
+        TEMPORAL_METRICS_BIND: `127.0.0.1:${await freePort()}`,
+      },
     });
     api = apiClient(system.baseUrl);
     clerk = await api.login('clerk.ladkrabang');
@@ -144,12 +152,18 @@ describe.each(testDatabaseKinds())('uploads, headers and CORS on %s', (kind) => 
     });
 
     it('serves Prometheus metrics with HTTP counts and task gauges', async () => {
+      await api.get('/api/health');
+      expect((await api.post('/api/documents/incoming', buildIncoming(), clerk)).status).toBe(201);
       const res = await fetch(`${system.baseUrl}/metrics`);
       const text = await res.text();
       expect(text).toMatch(/saraban_http_requests_total\{method="GET",route="\/api\/health",status="200"\} \d+/);
       expect(text).toMatch(/saraban_open_tasks\{type="triage"\} \d+/);
       expect(text).toContain('saraban_workflow_starts_total{route="/api/documents/incoming"}');
       expect(text).toContain('saraban_http_request_duration_seconds_bucket');
+      // The Temporal SDK's own metrics (worker polls, activity and workflow task latencies), from its exporter.
+      // (Only when this test file's system installed the SDK runtime: it is installed once per module registry.)
+      if (JSON.stringify(Runtime.instance().options.runtimeOptions).includes(system.env.TEMPORAL_METRICS_BIND!))
+        expect(text).toMatch(/^temporal_\w+/m);
     });
   });
 });

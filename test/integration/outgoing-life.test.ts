@@ -3,7 +3,7 @@ import { createOutgoingDispatchActivities } from '../../activities/outgoing-disp
 import { seededUserId } from '../../db/seed';
 import { apiClient } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
-import { act, buildOutgoing, recordHistory, taskOf, waitFor } from '../support/lives';
+import { act, buildOutgoing, recordHistory, startSmtpSink, taskOf, waitFor } from '../support/lives';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 type Row = Record<string, unknown>;
@@ -15,8 +15,11 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
   const as = (username: string) => tokens[username];
   const query = (sql: string, params: unknown[] = []) => system.ds.query(sql, params) as Promise<Row[]>;
 
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+
   beforeAll(async () => {
-    system = await startTestSystem(kind);
+    smtp = await startSmtpSink();
+    system = await startTestSystem(kind, { env: { SMTP_URL: smtp.url } });
     api = apiClient(system.baseUrl);
     for (const u of [
       'staff.ladkrabang',
@@ -28,11 +31,14 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
       'clerk.central',
       'staff.civil.ladkrabang',
       'head.civil.ladkrabang',
+      'staff.central',
+      'head.central',
     ])
       tokens[u] = await api.login(u);
   });
   afterAll(async () => {
     await system?.stop();
+    await smtp?.close();
   });
 
   /** Creates a draft as staff.ladkrabang and submits it to `toPositionId` (default: up to the director). */
@@ -210,14 +216,43 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
   });
 
   describe('a letter to a body outside the BMA', () => {
-    it('queues it in the central e-mail outbox and records the dispatch with method email', async () => {
-      const external = buildOutgoing({
+    const external = (subject: string) =>
+      buildOutgoing({
         kind: 'external',
-        subject: 'ขอเชิญร่วมประชุม',
+        subject,
         to: [{ name: 'สำนักงานพัฒนารัฐบาลดิจิทัล', email: 'saraban@dga.example' }],
         body: { recipient: 'เรียน ผู้อำนวยการสำนักงานพัฒนารัฐบาลดิจิทัล', body: 'ขอเชิญประชุม' },
       });
-      const id = await signedByHead(external);
+
+    it("goes out through the unit's central e-mail, recorded in the outbox and the dispatch register", async () => {
+      const created = await api.post('/api/documents', external('ขอเชิญร่วมประชุม'), as('staff.central'));
+      const id = created.body.id as string;
+      await api.post(`/api/documents/${id}/submit`, { toPositionId: 'secretariat-central-head' }, as('staff.central'));
+      const sign = await taskOf(api, as('head.central'), id, 'sign');
+      expect((await act(api, as('head.central'), sign.taskId, 'sign')).status).toBe(200);
+      const dispatch = await taskOf(api, as('clerk.central'), id, 'dispatch');
+      expect((await act(api, as('clerk.central'), dispatch.taskId, 'send')).status).toBe(200);
+      const doc = await waitFor(
+        () => api.get(`/api/documents/${id}`, as('staff.central')),
+        (res) => res.body.stage === 'sent',
+      );
+      expect(doc.body.recipients[0]).toMatchObject({ type: 'external', method: 'email', status: 'delivered' });
+      const [outbox] = await query('SELECT * FROM outbox WHERE document_id = ?', [id]);
+      expect(outbox).toMatchObject({
+        status: 'sent',
+        to_email: 'saraban@dga.example',
+        from_address: 'saraban@demo.bangkok.example',
+      });
+      const mail = smtp.received.find((m) => m.headers.get('x-saraban-document') === id);
+      expect(mail?.subject).toContain('ขอเชิญร่วมประชุม');
+      expect(mail?.attachments[0].contentType).toBe('application/pdf');
+      const [row] = await query('SELECT method FROM register_entries WHERE document_id = ?', [id]);
+      expect(row.method).toBe('email');
+      await recordHistory(system.client, `out-${id}`, 'outgoing-central-email', kind);
+    });
+
+    it('keeps the letter in the outbox, and says why, when the unit has no central e-mail address', async () => {
+      const id = await signedByHead(external('ขอเชิญร่วมประชุม (เขต)'));
       const dispatch = await taskOf(api, as('clerk.ladkrabang'), id, 'dispatch');
       expect((await act(api, as('clerk.ladkrabang'), dispatch.taskId, 'send')).status).toBe(200);
       const doc = await waitFor(
@@ -225,11 +260,10 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
         (res) => res.body.stage === 'sent',
       );
       expect(doc.body.recipients[0]).toMatchObject({ type: 'external', method: 'email', status: 'queued' });
-      const outbox = await query('SELECT * FROM outbox WHERE document_id = ?', [id]);
-      expect(outbox).toHaveLength(1);
-      expect(outbox[0]).toMatchObject({ status: 'pending', to_email: 'saraban@dga.example', subject: 'ขอเชิญร่วมประชุม' });
-      const [row] = await query('SELECT method FROM register_entries WHERE document_id = ?', [id]);
-      expect(row.method).toBe('email');
+      const unsent = doc.body.history.find((h: { action: string }) => h.action === 'delivery.email_not_sent');
+      expect(unsent.details.unsent[0]).toMatchObject({ reason: 'NO_CENTRAL_EMAIL' });
+      const outbox = await query('SELECT status FROM outbox WHERE document_id = ?', [id]);
+      expect(outbox).toEqual([{ status: 'pending' }]);
     });
   });
 

@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import type { Client } from '@temporalio/client';
 import type { ApiResponse } from './api-client';
 import type { apiClient } from './api-client';
@@ -67,4 +70,27 @@ export async function recordHistory(client: Client, workflowId: string, name: st
   const dir = join(__dirname, '..', 'fixtures', 'histories');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
+}
+
+/** A local SMTP server that keeps what it receives: the other end of the units' central e-mail in tests. */
+export async function startSmtpSink() {
+  const received: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        simpleParser(Buffer.concat(chunks)).then((m) => {
+          received.push(m);
+          callback();
+        }, callback);
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.server.address() as AddressInfo).port;
+  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

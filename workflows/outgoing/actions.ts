@@ -3,7 +3,18 @@ import { registerFor, type RolloutDecision } from '../../domain';
 import type { ReassignRequest, ReassignResult } from '../shared/reassign';
 import { TASK_ERRORS, type Actor } from '../shared/tasks';
 import type * as c from './contract';
-import { acts, applyStep, letterActs, newTask, step, systemActor, today, type Close, type Life } from './life';
+import {
+  acts,
+  applyStep,
+  letterActs,
+  mailActs,
+  newTask,
+  step,
+  systemActor,
+  today,
+  type Close,
+  type Life,
+} from './life';
 import { decideStep, planDeliveries } from './policy';
 
 /** The author proposes the draft (or the revised document) up the chain: the route is planned for today. */
@@ -147,6 +158,29 @@ export async function produceLetter(life: Life): Promise<void> {
       action: 'document.letter_unavailable',
       details: { reason: life.letter.reason },
     });
+  }
+}
+
+/** Patch id of sending the queued e-mail from the life (lives recorded before it left the outbox pending). */
+const CENTRAL_EMAIL = 'outgoing-central-email';
+
+/**
+ * Sends each letter queued for a body outside the BMA through the unit's central e-mail (the mail activity marks the
+ * outbox row and the delivery). One that cannot go (no SMTP in this worker, a unit without a central address, a
+ * refusal) stays in the outbox, and the step says why.
+ */
+export async function sendEmails(life: Life): Promise<void> {
+  if (!patched(CENTRAL_EMAIL)) return;
+  const unsent: Array<{ outboxId: string; name: string; reason: string }> = [];
+  for (const e of life.dispatch?.emails ?? []) {
+    try {
+      await mailActs.sendCentralEmail({ outboxId: e.outboxId });
+    } catch (error) {
+      unsent.push({ ...e, reason: reasonOf(error) });
+    }
+  }
+  if (unsent.length > 0) {
+    await step(life, { actor: systemActor(life.input.unitId), action: 'delivery.email_not_sent', details: { unsent } });
   }
 }
 

@@ -20,6 +20,12 @@ export const letterActs = proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', maximumAttempts: 3 },
 });
 
+/** The central e-mail (the mail activity retries SMTP itself; Temporal tries a few more times, minutes apart). */
+export const mailActs = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
+});
+
 /** Everything a step of the life works on: its input, its state, the draft as it stands, a count of steps. */
 export interface Life {
   input: c.OutgoingInput;

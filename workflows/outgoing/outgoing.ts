@@ -10,7 +10,7 @@ import {
 import { reassignTaskUpdate } from '../shared/reassign';
 import { STAGE, UNIT, URGENCY } from '../shared/search-attributes';
 import { createMutex } from '../shared/mutex';
-import { act, codedFailure, end, produceLetter, reassign, submit } from './actions';
+import { act, codedFailure, end, produceLetter, reassign, sendEmails, submit } from './actions';
 import * as c from './contract';
 import { startRecipientLives } from './delivery';
 import { waitOrEscalate } from './escalation';
@@ -135,6 +135,7 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
       timing: input.timing,
       file,
     });
+    await sendEmails(life);
     await acts.completeDispatch({
       stepId: uuid4(),
       documentId: input.documentId,
