@@ -69,14 +69,62 @@ export async function createDemoPki({ dir, signers, password = DEMO_PKI_PASSWORD
   const one = async (s) => {
     const p12 = join(dir, 'signers', `${s.username}.p12`);
     const tmp = join(dir, 'signers', `.${s.username}`);
-    await opensslAsync(['req', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-keyout', `${tmp}.key`, '-out', `${tmp}.csr`,
-      '-utf8', '-subj', `/C=TH/O=e-Saraban BPM demo/CN=${s.displayName.replace(/[/=+]/g, ' ')}/UID=${s.username}`]);
-    await opensslAsync(['x509', '-req', '-in', `${tmp}.csr`, '-CA', caCrt, '-CAkey', caKey, '-sha256', '-days', '1825',
-      '-set_serial', `0x${randomBytes(12).toString('hex')}`, '-extfile', ext, '-out', `${tmp}.crt`]);
+    await opensslAsync([
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-keyout',
+      `${tmp}.key`,
+      '-out',
+      `${tmp}.csr`,
+      '-utf8',
+      '-subj',
+      `/C=TH/O=e-Saraban BPM demo/CN=${s.displayName.replace(/[/=+]/g, ' ')}/UID=${s.username}`,
+    ]);
+    await opensslAsync([
+      'x509',
+      '-req',
+      '-in',
+      `${tmp}.csr`,
+      '-CA',
+      caCrt,
+      '-CAkey',
+      caKey,
+      '-sha256',
+      '-days',
+      '1825',
+      '-set_serial',
+      `0x${randomBytes(12).toString('hex')}`,
+      '-extfile',
+      ext,
+      '-out',
+      `${tmp}.crt`,
+    ]);
     // PBE-SHA1-3DES and a SHA-1 MAC: readable by node-forge and by openssl 3 without the legacy provider.
-    await opensslAsync(['pkcs12', '-export', '-inkey', `${tmp}.key`, '-in', `${tmp}.crt`, '-certfile', caCrt, '-name',
-      s.username, '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-out', `${p12}.tmp`,
-      '-passout', `pass:${password}`]);
+    await opensslAsync([
+      'pkcs12',
+      '-export',
+      '-inkey',
+      `${tmp}.key`,
+      '-in',
+      `${tmp}.crt`,
+      '-certfile',
+      caCrt,
+      '-name',
+      s.username,
+      '-keypbe',
+      'PBE-SHA1-3DES',
+      '-certpbe',
+      'PBE-SHA1-3DES',
+      '-macalg',
+      'sha1',
+      '-out',
+      `${p12}.tmp`,
+      '-passout',
+      `pass:${password}`,
+    ]);
     renameSync(`${p12}.tmp`, p12);
     for (const ext of ['key', 'csr', 'crt']) rmSync(`${tmp}.${ext}`, { force: true });
     made += 1;
