@@ -29,7 +29,8 @@ export async function startTestSystem(
     HOST: '127.0.0.1',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'saraban-data-')),
     DEMO_PASSWORD,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Errors only: a 500 in a test shows its cause in the CI log.
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     // Every test client is 127.0.0.1: production's per-IP limits would throttle suites; test/integration/auth sets its own.
     RATE_LIMIT_IP_PER_MINUTE: '100000',
     RATE_LIMIT_USER_PER_MINUTE: '100000',
