@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { startTestSystem, type TestSystem } from '../support/system';
-import { focus, launchBrowser, requireBuiltClient, signIn, waitForInboxRow, webRoot } from './support/browser';
+import { focus, launchBrowser, pickUnit, requireBuiltClient, signIn, waitForInboxRow, webRoot } from './support/browser';
 
 const DISTRICTS = [
   { unitId: 'district-1001', search: 'พระนคร', clerk: 'clerk.phranakhon' },
@@ -35,11 +35,7 @@ describe('a circular to three districts is acknowledged (headless Chromium)', ()
     await page.click('[data-testid=circ-new]');
     await page.waitForSelector('[data-testid=circ-subject]');
     await page.type('[data-testid=circ-subject]', subject);
-    for (const district of DISTRICTS) {
-      await page.click('[data-testid=circ-to-search]', { count: 3 });
-      await page.type('[data-testid=circ-to-search]', district.search);
-      await page.click(`[data-testid=circ-to-result][data-unit-id="${district.unitId}"]`);
-    }
+    for (const district of DISTRICTS) await pickUnit(page, 'circ-to', district.search, district.unitId);
     expect(await page.$eval('[data-testid=circ-to-chosen]', (el) => el.getAttribute('data-count'))).toBe('3');
     await page.type('[data-testid=circ-part-recipient]', 'ผู้อำนวยการเขต');
     await page.type('[data-testid=circ-part-body]', 'ขอให้หน่วยงานถือปฏิบัติตามแนวทางที่แนบมานี้');

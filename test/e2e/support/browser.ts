@@ -122,3 +122,38 @@ export async function fill(page: Page, selector: string, text: string): Promise<
   await page.keyboard.press('Backspace');
   await page.type(selector, text);
 }
+
+/** Waits for `ok` to appear; if `error` appears first, fails with the text the page shows there. */
+export async function waitForOrFail(page: Page, ok: string, error: string, timeout = 30_000): Promise<void> {
+  const outcome = await page.waitForFunction(
+    (okSelector, errorSelector) => {
+      const failure = document.querySelector(errorSelector)?.textContent;
+      if (failure) return `error: ${failure}`;
+      return document.querySelector(okSelector) ? 'ok' : false;
+    },
+    { timeout, polling: 250 },
+    ok,
+    error,
+  );
+  const value = (await outcome.jsonValue()) as string;
+  if (value !== 'ok') throw new Error(value);
+}
+
+/**
+ * Picks a unit in a recipient picker (`prefix` is its test id): types the search, waits until the unit is the first
+ * match (the list re-renders after typing), then adds it and waits for its chip.
+ */
+export async function pickUnit(page: Page, prefix: string, search: string, unitId: string): Promise<void> {
+  await fill(page, `[data-testid=${prefix}-search]`, search);
+  await page.waitForFunction(
+    (p, id) => document.querySelector(`[data-testid=${p}-result]`)?.getAttribute('data-unit-id') === id,
+    {},
+    prefix,
+    unitId,
+  );
+  const result = `[data-testid=${prefix}-result][data-unit-id="${unitId}"]`;
+  // Centre it first: the compose form's sticky action bar may cover the bottom of the viewport.
+  await page.$eval(result, (el) => el.scrollIntoView({ block: 'center' }));
+  await page.click(result);
+  await page.waitForSelector(`[data-testid=${prefix}-chip][data-unit-id="${unitId}"]`);
+}

@@ -97,9 +97,16 @@ export class DocumentPage {
 
   private readonly reloads = new Subject<void>();
 
-  /** A circular still being delivered (no rows yet) or with units yet to acknowledge. */
+  /**
+   * Something the page should watch: a circular still being delivered (no rows yet) or with units yet to
+   * acknowledge, or a sent letter whose recipient units have not registered it yet.
+   */
   private awaitingAcks(): boolean {
     const d = this.doc();
+    if (d?.direction === 'outgoing') {
+      const pending = (d.recipients ?? []).some((r) => ['pending', 'delivering', 'sending'].includes(r.status));
+      return d.stage === 'sending' || (d.stage === 'sent' && pending);
+    }
     if (d?.direction !== 'circular' || ['closed', 'withdrawn', 'cancelled', 'paper'].includes(d.stage)) return false;
     const summary = d.acknowledgementSummary;
     return !summary || summary.units === 0 || summary.pending > 0;
