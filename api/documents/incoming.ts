@@ -71,6 +71,8 @@ export async function registerIncoming(ctx: Context, deps: ApiDeps): Promise<voi
         taskQueue: deps.env.TEMPORAL_TASK_QUEUE,
         args: [workflowInput],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        // The request that started the life, shown in the Temporal UI and matched to the API's request log line.
+        memo: { requestId: ctx.state.requestId as string },
       }),
     })
     .catch((error: unknown) => {

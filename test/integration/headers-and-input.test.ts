@@ -151,6 +151,14 @@ describe.each(testDatabaseKinds())('uploads, headers and CORS on %s', (kind) => 
       );
     });
 
+    it('echoes the request id and carries it into the workflow the request started', async () => {
+      const requestId = `req-${Date.now()}`;
+      const res = await api.post('/api/documents/incoming', buildIncoming(), clerk, { 'x-request-id': requestId });
+      expect(res.headers.get('x-request-id')).toBe(requestId);
+      const described = await system.client.workflow.getHandle(res.body.workflowId).describe();
+      expect(described.memo).toEqual({ requestId });
+    });
+
     it('serves Prometheus metrics with HTTP counts and task gauges', async () => {
       await api.get('/api/health');
       expect((await api.post('/api/documents/incoming', buildIncoming(), clerk)).status).toBe(201);
