@@ -17,7 +17,7 @@ import { startTestSystem, type TestSystem } from '../support/system';
  */
 const DOCUMENTS = Number(process.env.DURABILITY_DOCUMENTS ?? 200);
 /** A kill every few seconds of a worker's running time, never at a fixed beat. */
-const KILL_EVERY_MS = [2000, 5000] as const;
+const KILL_EVERY_MS = [3000, 8000] as const;
 const workerScript = join(__dirname, '..', '..', 'dist', 'worker', 'main.js');
 
 describe.each(testDatabaseKinds())('durability on %s', (kind) => {
