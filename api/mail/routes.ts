@@ -14,6 +14,7 @@ import { registerMailLetter, type MailLetter } from './register';
 type Held = MailLetter & { rawSha256: string; receivedAt: string };
 
 const heldParam = z.object({ heldId: z.coerce.number().int().positive() });
+const noSuchMessage = () => notFound('No such message waiting for review (ไม่พบหนังสือที่รอตรวจสอบ)');
 /** POST /api/mail/review/:heldId/reject: why (optional). */
 export const rejectMailInput = z.object({ reason: z.string().max(500).optional() }).strict();
 
@@ -56,7 +57,7 @@ export function createMailRouter(deps: ApiDeps): Router {
 
   async function heldFor(user: AuthUser, heldId: number) {
     const found = (await pending(deps, user.registryUnit.id)).find((p) => p.id === heldId);
-    if (!found) throw notFound('No such message waiting for review (ไม่พบหนังสือที่รอตรวจสอบ)');
+    if (!found) throw noSuchMessage();
     return found;
   }
 
@@ -71,7 +72,7 @@ export function createMailRouter(deps: ApiDeps): Router {
   router.post('/review/:heldId/accept', async function acceptHeldMail(ctx) {
     const user = ctx.state.user as AuthUser;
     const params = heldParam.safeParse(ctx.params);
-    if (!params.success) throw notFound();
+    if (!params.success) throw noSuchMessage();
     const { id, held } = await heldFor(user, params.data.heldId);
     const registration = await registerMailLetter(
       deps,
@@ -97,7 +98,7 @@ export function createMailRouter(deps: ApiDeps): Router {
   router.post('/review/:heldId/reject', async function rejectHeldMail(ctx) {
     const user = ctx.state.user as AuthUser;
     const params = heldParam.safeParse(ctx.params);
-    if (!params.success) throw notFound();
+    if (!params.success) throw noSuchMessage();
     const input = bodyOf(ctx, rejectMailInput);
     const { id, held } = await heldFor(user, params.data.heldId);
     if (!held) throw new HttpError(409, 'ALREADY_DECIDED', 'Already decided');
