@@ -40,7 +40,10 @@ export function createCircularsRouter(deps: ApiDeps): Router {
     if (units.length === 0) {
       throw badRequest('NO_RECIPIENTS', 'A circular needs at least one other unit', [{ path: 'to', message: 'empty' }]);
     }
-    const file = input.file && input.secrecy !== 'top_secret' ? await storePdf(deps, input.file) : undefined;
+    const file =
+      input.file && input.secrecy !== 'top_secret'
+        ? await storePdf(deps, input.file, input.secrecy !== 'none')
+        : undefined;
     const key = ctx.state.idempotencyKey as string | undefined;
     const documentId = key ? uuidFromText(`circular\n${user.id}\n${key}`) : randomUUID();
     const [unitRow] = (await deps.ds.query('SELECT early_phase FROM units WHERE id = ?', [
@@ -106,11 +109,12 @@ export function circularSettings(env: Env): CircularSettings {
   };
 }
 
-async function storePdf(deps: ApiDeps, file: { name: string; contentBase64: string }) {
+/** Stores the PDF by its SHA-256, encrypted at rest for a ลับ/ลับมาก circular (db/file-store.ts). */
+async function storePdf(deps: ApiDeps, file: { name: string; contentBase64: string }, encrypt: boolean) {
   const bytes = Buffer.from(file.contentBase64, 'base64');
   if (bytes.length > deps.env.UPLOAD_LIMIT_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'File too large');
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file must be a PDF (ไฟล์ต้องเป็น PDF)');
   }
-  return { sha256: await deps.files.put(bytes, 'application/pdf'), name: file.name };
+  return { sha256: await deps.files.put(bytes, 'application/pdf', { encrypt }), name: file.name };
 }

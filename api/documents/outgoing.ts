@@ -186,7 +186,7 @@ async function draftOf(deps: ApiDeps, input: OutgoingDocumentInput, user: AuthUs
     ),
   ];
   const keep = input.secrecy !== 'top_secret';
-  const attachments = keep ? await storeAttachments(deps, input.attachments ?? []) : [];
+  const attachments = keep ? await storeAttachments(deps, input.attachments ?? [], input.secrecy !== 'none') : [];
   return {
     kind: input.kind,
     subject: input.subject,
@@ -200,7 +200,12 @@ async function draftOf(deps: ApiDeps, input: OutgoingDocumentInput, user: AuthUs
   };
 }
 
-async function storeAttachments(deps: ApiDeps, files: Array<{ name: string; contentBase64: string }>) {
+/** Stores the attachments by SHA-256, encrypted at rest for a ลับ/ลับมาก document (db/file-store.ts). */
+async function storeAttachments(
+  deps: ApiDeps,
+  files: Array<{ name: string; contentBase64: string }>,
+  encrypt: boolean,
+) {
   const stored: Array<{ name: string; sha256: string }> = [];
   for (const file of files) {
     const bytes = Buffer.from(file.contentBase64, 'base64');
@@ -208,7 +213,7 @@ async function storeAttachments(deps: ApiDeps, files: Array<{ name: string; cont
     const pdf = bytes.subarray(0, 5).toString('latin1') === '%PDF-';
     stored.push({
       name: file.name,
-      sha256: await deps.files.put(bytes, pdf ? 'application/pdf' : 'application/octet-stream'),
+      sha256: await deps.files.put(bytes, pdf ? 'application/pdf' : 'application/octet-stream', { encrypt }),
     });
   }
   return stored;
