@@ -51,6 +51,23 @@ export const routes: Routes = [
         loadComponent: () => import('./supervisor/supervisor').then((m) => m.Supervisor),
       },
       {
+        path: 'dashboards',
+        loadComponent: () => import('./dashboards/dashboards').then((m) => m.Dashboards),
+        children: [
+          { path: '', pathMatch: 'full', redirectTo: 'rollout' },
+          {
+            path: 'rollout',
+            title: 'title.rollout',
+            loadComponent: () => import('./dashboards/rollout-dashboard').then((m) => m.RolloutDashboard),
+          },
+          {
+            path: 'stages',
+            title: 'title.stages',
+            loadComponent: () => import('./dashboards/stages-dashboard').then((m) => m.StagesDashboard),
+          },
+        ],
+      },
+      {
         path: 'documents/:id',
         title: 'title.document',
         loadComponent: () => import('./documents/document-page').then((m) => m.DocumentPage),

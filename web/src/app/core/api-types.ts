@@ -304,3 +304,45 @@ export interface SearchResponse {
   items: SearchHit[];
   nextCursor: string | null;
 }
+
+/** `GET /api/dashboard/rollout`. */
+export interface RolloutDashboard {
+  today: string;
+  currentPhase: number;
+  source?: string;
+  phases: {
+    phase: number;
+    startsOn: string;
+    title?: string;
+    titleEn?: string;
+    capabilities: { id: string; label: string }[];
+    exclusions: string[];
+  }[];
+  earlyAdopters: { unitId: string; unitName: string; phase: number }[];
+  byUnit: {
+    unitId: string;
+    unitName: string;
+    capability: string;
+    capabilityText?: string;
+    electronic: number;
+    paper: number;
+    paperReasons: { code: string; text: string; count: number }[];
+  }[];
+  totals: { electronic: number; paper: number };
+}
+
+/** Figures of one stage in `GET /api/dashboard/stages`. */
+export interface StageFigures {
+  stage: string;
+  open: number;
+  overdue: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+  visits?: number;
+}
+
+/** `GET /api/dashboard/stages`. */
+export interface StagesDashboard {
+  stages: StageFigures[];
+  byUnit: (StageFigures & { unitId: string; unitName: string })[];
+}
