@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_LETTERS } from './demo-letters';
 import { buildLetterModel, paragraphsOf, templateFor, thaiText } from './model';
 import { renderLetterHtml } from './render-html';
@@ -94,6 +97,18 @@ describe('renderLetterHtml', () => {
       expect(html).not.toMatch(/file:\/\//);
     },
   );
+
+  it('takes the official emblem from configuration in place of the stand-in', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'garuda-')), 'garuda.svg');
+    writeFileSync(
+      path,
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" id="official"/>',
+    );
+    const html = renderLetterHtml(DEMO_LETTERS.external, { emblemPath: path });
+    expect(html).toContain('id="official"');
+    expect(html).not.toContain('data-stand-in');
+    expect(html).not.toContain('<?xml');
+  });
 
   it('puts the secrecy mark in red at the top and bottom of every page', () => {
     const html = renderLetterHtml({ ...DEMO_LETTERS.memo, secrecy: 'confidential' });
