@@ -5,6 +5,7 @@ import { beYearOf, headOf, holderOf } from '../domain';
 import { allocateNumber } from '../db/numbering';
 import { loadOrgSnapshot } from '../db/org';
 import { writeLifeStep } from '../db/life-steps';
+import { bodyText, indexDocument } from '../db/search-index';
 import { claimStep } from '../db/steps';
 import { openTask } from '../db/tasks';
 import { dbTime } from '../db/time';
@@ -82,6 +83,11 @@ export function createCircularActivities({ ds }: { ds: DataSource }) {
               dbTime(now),
             ],
           );
+          await indexDocument(em, input.documentId, {
+            subject: f.subject,
+            body: keep ? bodyText(input.body) : null,
+            toText: input.recipientsText,
+          });
         }
         let number: IssuedNumber | null = null;
         if (input.numbered) {

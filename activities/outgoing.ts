@@ -16,6 +16,7 @@ import { allocateNumber } from '../db/numbering';
 import { loadOrgSnapshot } from '../db/org';
 import { insertVersion } from '../db/outgoing';
 import { writeLifeStep, type LifeStep, type StepClose, type StepTask } from '../db/life-steps';
+import { bodyText, indexDocument } from '../db/search-index';
 import { claimStep } from '../db/steps';
 import { dbTime } from '../db/time';
 import { inTransaction } from '../db/transaction';
@@ -132,6 +133,11 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
           ],
         );
         await insertVersion(em, versionRow(input.documentId, 1, d, input.author.userId, now));
+        await indexDocument(em, input.documentId, {
+          subject: d.subject,
+          body: bodyText(d.body),
+          toText: recipientsText(d.recipients),
+        });
         await writeLifeStep(
           em,
           {
@@ -167,6 +173,11 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
         if (!(await claimStep(em, `${input.workflowId}:${input.stepId}`, now))) return;
         const d = input.draft;
         await insertVersion(em, versionRow(input.documentId, input.version, d, input.actor.userId, now));
+        await indexDocument(em, input.documentId, {
+          subject: d.subject,
+          body: bodyText(d.body),
+          toText: recipientsText(d.recipients),
+        });
         await em.query(
           `UPDATE documents SET kind = ?, subject = ?, urgency = ?, secrecy = ?, category = ?, to_text = ?, body = ?,
              current_version = ?, updated_at = ? WHERE id = ?`,

@@ -26,7 +26,12 @@ const MAGIC = Buffer.from('SRB1');
 export function createFileStore({ ds, dir, encryptionKey, keyFile }: FileStoreOptions) {
   const pathOf = (sha256: string) => join(dir, sha256.slice(0, 2), sha256);
   let key: Buffer | undefined;
-  const keyOf = () => (key ??= loadOrCreateKey(encryptionKey, keyFile ?? join(dirname(dir), 'file-encryption.key')));
+  const keyOf = () => {
+    // N processes generating keys of their own would not read each other's files: production must configure one.
+    if (!encryptionKey && process.env.NODE_ENV === 'production')
+      throw new Error('FILE_ENCRYPTION_KEY is required in production (docs/security.md)');
+    return (key ??= loadOrCreateKey(encryptionKey, keyFile ?? join(dirname(dir), 'file-encryption.key')));
+  };
   return {
     /** Writes the bytes (atomically, through a temporary name) and records them; returns their SHA-256. */
     async put(bytes: Buffer, mediaType: string, options: { encrypt?: boolean } = {}): Promise<string> {

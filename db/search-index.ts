@@ -49,3 +49,11 @@ export async function indexDocument(em: EntityManager, documentId: string, text:
     );
   }
 }
+
+/** The text of a structured body (the parts of a kind: strings and lists of lines), for the index. */
+export function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (Array.isArray(body)) return body.map(bodyText).join('\n');
+  if (body && typeof body === 'object') return Object.values(body).map(bodyText).join('\n');
+  return '';
+}

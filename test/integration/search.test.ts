@@ -1,5 +1,6 @@
 import { termsOf } from '../../db/search-index';
 import { apiClient, buildIncoming } from '../support/api-client';
+import { buildOutgoing } from '../support/lives';
 import { testDatabaseKinds } from '../support/databases';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -108,6 +109,17 @@ describe.each(testDatabaseKinds())('GET /api/documents (search) on %s', (kind) =
     expect(await search(`q=${flood}`)).not.toContain(ids.otherUnit);
     const overseer = await api.login('deputy.permsec1'); // oversees district-1001 (พระนคร), not ลาดกระบัง
     expect(await search(`q=${flood}`, overseer)).toEqual([ids.otherUnit]);
+  });
+
+  it('finds an outgoing draft by words of its body (indexed by its activity)', async () => {
+    const staff = await api.login('staff.ladkrabang');
+    const draft = await api.post(
+      '/api/documents',
+      buildOutgoing({ body: { recipient: 'เรียน ผู้อำนวยการเขตพระนคร', body: 'ขอความร่วมมือขุดลอกคูคลองร่วมกัน' } }),
+      staff,
+    );
+    expect(draft.status).toBe(201);
+    expect(await search(`q=${encodeURIComponent('ขุดลอก คูคลอง')}`, staff)).toEqual([draft.body.id]);
   });
 
   it('answers 400 with a code for bad filters', async () => {
