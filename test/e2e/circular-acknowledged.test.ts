@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { startTestSystem, type TestSystem } from '../support/system';
-import { focus, launchBrowser, pickUnit, requireBuiltClient, signIn, waitForInboxRow, webRoot } from './support/browser';
+import {
+  focus,
+  launchBrowser,
+  pickUnit,
+  requireBuiltClient,
+  signIn,
+  waitForInboxRow,
+  webRoot,
+} from './support/browser';
 
 const DISTRICTS = [
   { unitId: 'district-1001', search: 'พระนคร', clerk: 'clerk.phranakhon' },
@@ -64,8 +72,8 @@ describe('a circular to three districts is acknowledged (headless Chromium)', ()
       }
       await clerkPage.waitForSelector('[data-testid=bulk-acknowledge]:not([disabled])');
       await clerkPage.click('[data-testid=bulk-acknowledge]');
-      await clerkPage.waitForFunction(
-        () => (document.querySelector('[data-testid=inbox-announcement]')?.textContent ?? '').includes('รับทราบ'),
+      await clerkPage.waitForFunction(() =>
+        (document.querySelector('[data-testid=inbox-announcement]')?.textContent ?? '').includes('รับทราบ'),
       );
       expect(await clerkPage.$('[data-testid=bulk-failures]')).toBeNull();
     }

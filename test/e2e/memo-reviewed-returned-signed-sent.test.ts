@@ -77,9 +77,7 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
     await waitForStage(page, 'returned');
     await page.click('[data-testid=doc-edit]');
     await page.waitForSelector('[data-testid=compose-comment]');
-    expect(await page.$eval('[data-testid=compose-comments]', (el) => el.textContent)).toContain(
-      'โปรดระบุวันที่ตรวจสอบ',
-    );
+    expect(await page.$eval('[data-testid=compose-comments]', (el) => el.textContent)).toContain('โปรดระบุวันที่ตรวจสอบ');
     await page.waitForFunction(
       () => (document.querySelector('[data-testid=compose-part-body]') as HTMLTextAreaElement)?.value.length > 0,
     );

@@ -33,7 +33,11 @@ describe('a supervisor reassigns an overdue task (headless Chromium)', () => {
       triage = doc.body.openTasks?.find((t: { type: string }) => t.type === 'triage');
       if (!triage) await new Promise((r) => setTimeout(r, 250));
     }
-    const assigned = await api.post(`/api/tasks/${triage!.taskId}/actions`, { action: 'assign', toUserId: staffId }, clerk);
+    const assigned = await api.post(
+      `/api/tasks/${triage!.taskId}/actions`,
+      { action: 'assign', toUserId: staffId },
+      clerk,
+    );
     expect(assigned.status).toBe(200);
     await new Promise((r) => setTimeout(r, 3000));
 

@@ -100,7 +100,11 @@ export class CircularNew {
     if (!(f.body['body'] ?? '').trim()) missing.add('body');
     this.missing.set(missing);
     if (missing.size > 0) {
-      this.error.set([...missing].map((m) => this.t(m === 'to' ? 'circ.needTo' : m === 'subject' ? 'circ.needSubject' : 'circ.needBody')).join(' · '));
+      this.error.set(
+        [...missing]
+          .map((m) => this.t(m === 'to' ? 'circ.needTo' : m === 'subject' ? 'circ.needSubject' : 'circ.needBody'))
+          .join(' · '),
+      );
       return;
     }
     const body = {
@@ -127,7 +131,8 @@ export class CircularNew {
         error: (failure: unknown) => {
           this.sending.set(false);
           const error = toApiError(failure);
-          if (error.status !== 401) this.error.set(`${this.t('circ.failed')}: ${error.message || error.code} (${error.code})`);
+          if (error.status !== 401)
+            this.error.set(`${this.t('circ.failed')}: ${error.message || error.code} (${error.code})`);
         },
       });
   }

@@ -39,7 +39,8 @@ export const CIRCULAR_MESSAGES = defineMessages(
     'circ.lead': 'Circulars (ว series) your unit sent, and how the receiving units acknowledged them',
     'circ.new': 'Send a new circular',
     'circ.newHeading': 'Send a circular',
-    'circ.newLead': 'Pick groups of units or single units; the system numbers it in the ว series and tracks each unit’s acknowledgement',
+    'circ.newLead':
+      'Pick groups of units or single units; the system numbers it in the ว series and tracks each unit’s acknowledgement',
     'circ.none': 'No circulars yet',
     'circ.loading': 'Loading…',
     'circ.col.subject': 'Subject',

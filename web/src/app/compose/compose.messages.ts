@@ -60,7 +60,8 @@ export const COMPOSE_MESSAGES = defineMessages(
   {
     'compose.heading': 'Compose',
     'compose.editHeading': 'Edit the draft',
-    'compose.lead': 'Fill in the parts the regulation sets for each kind; the printed letter previews on the right as you type',
+    'compose.lead':
+      'Fill in the parts the regulation sets for each kind; the printed letter previews on the right as you type',
     'compose.kind': 'Kind',
     'compose.subject': 'Subject',
     'compose.urgency': 'Urgency',
@@ -78,7 +79,8 @@ export const COMPOSE_MESSAGES = defineMessages(
     'compose.attachHint': 'PDF files, 20 MB each at most',
     'compose.remove': 'Remove',
     'compose.keptAttachments': 'Attachments of the saved version',
-    'compose.keptNote': 'A new version keeps only the files attached on this page: attach earlier files again to keep them',
+    'compose.keptNote':
+      'A new version keeps only the files attached on this page: attach earlier files again to keep them',
     'compose.preview': 'Preview',
     'compose.previewLoading': 'Laying out…',
     'compose.previewError': 'Cannot preview',

@@ -97,7 +97,9 @@ export class Compose {
     return !d || EDITABLE.includes(d.stage);
   });
   protected readonly returnedComments = computed(() =>
-    (this.doc()?.history ?? []).filter((h) => h.action === 'document.returned' || (h.comment && h.action.includes('return'))),
+    (this.doc()?.history ?? []).filter(
+      (h) => h.action === 'document.returned' || (h.comment && h.action.includes('return')),
+    ),
   );
   protected readonly minutes = computed(() => this.doc()?.minutes ?? []);
   protected readonly isShort = isShort;

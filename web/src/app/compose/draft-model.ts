@@ -102,7 +102,9 @@ export function requestOf(form: DraftForm, attachments: AttachedFile[]) {
     ...(within ? { within } : {}),
     to: [...form.unitIds, ...form.outsiders.map((o) => ({ name: o.name, email: o.email }))],
     body: bodyOf(form),
-    ...(attachments.length ? { attachments: attachments.map((a) => ({ name: a.name, contentBase64: a.contentBase64 })) } : {}),
+    ...(attachments.length
+      ? { attachments: attachments.map((a) => ({ name: a.name, contentBase64: a.contentBase64 })) }
+      : {}),
   };
 }
 

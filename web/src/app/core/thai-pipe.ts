@@ -11,7 +11,8 @@ import { type Enumeration, enumLabel } from './labels';
  * 'YYYY-MM-DD' as 'day'; 'digits'; a count with thousands separators as 'number'; seconds as a 'duration'
  * ("๒ วัน ๓ ชม."); or the label of an enumeration.
  */
-export type ThaiFormat = 'date' | 'short' | 'time' | 'datetime' | 'day' | 'digits' | 'duration' | 'number' | Enumeration;
+export type ThaiFormat =
+  'date' | 'short' | 'time' | 'datetime' | 'day' | 'digits' | 'duration' | 'number' | Enumeration;
 
 const BANGKOK = 'Asia/Bangkok';
 const english = {

@@ -4,7 +4,19 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { catchError, combineLatest, EMPTY, filter, finalize, interval, merge, startWith, Subject, switchMap, tap } from 'rxjs';
+import {
+  catchError,
+  combineLatest,
+  EMPTY,
+  filter,
+  finalize,
+  interval,
+  merge,
+  startWith,
+  Subject,
+  switchMap,
+  tap,
+} from 'rxjs';
 
 import { type ApiError, toApiError } from '../core/api-error';
 import { type DocumentDetail, type HistoryEntry, personName } from '../core/api-types';

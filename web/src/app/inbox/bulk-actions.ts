@@ -118,10 +118,9 @@ export class BulkActions {
   protected readonly acknowledgeable = computed(() => this.items().filter((i) => ACKNOWLEDGEABLE.includes(i.type)));
 
   private readonly unitId = computed(() => this.auth.user()?.registryUnit.id ?? '');
-  protected readonly users = toSignal(
-    this.org.usersOf(this.unitId()).pipe(catchError(() => of([]))),
-    { initialValue: [] },
-  );
+  protected readonly users = toSignal(this.org.usersOf(this.unitId()).pipe(catchError(() => of([]))), {
+    initialValue: [],
+  });
   private readonly units = toSignal(this.org.load().pipe(catchError(() => of([]))), { initialValue: [] });
   /** The sections of the clerk's registry unit (a clerk may sit in one of them: the queue is the unit's). */
   protected readonly sections = computed(() => (this.units().length ? this.org.sectionsOf(this.unitId()) : []));

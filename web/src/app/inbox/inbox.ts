@@ -360,10 +360,10 @@ export class Inbox {
       expand((answer, index) =>
         answer.nextCursor && (index + 1) * PAGE_SIZE < MAX_TASKS ? page(answer.nextCursor) : EMPTY,
       ),
-      scan(
-        (acc, answer) => ({ items: acc.items.concat(answer.items ?? []), complete: !answer.nextCursor }),
-        { items: [] as InboxItem[], complete: false },
-      ),
+      scan((acc, answer) => ({ items: acc.items.concat(answer.items ?? []), complete: !answer.nextCursor }), {
+        items: [] as InboxItem[],
+        complete: false,
+      }),
     );
     const withEnd = (progressive ? pages : pages.pipe(last())).pipe(
       // Past MAX_TASKS the list is as complete as it will get.

@@ -213,7 +213,9 @@ export class IncomingNew {
   }
 
   protected fileSize(bytes: number): string {
-    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+    return bytes >= 1024 * 1024
+      ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+      : `${Math.max(1, Math.round(bytes / 1024))} kB`;
   }
 
   /** Clears the form for the next letter, keeping nothing from the last one. */

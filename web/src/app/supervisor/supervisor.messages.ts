@@ -89,7 +89,8 @@ export const SUPERVISOR_MESSAGES = defineMessages(
     'sup.done': 'Reassigned',
     'sup.failed': 'failed',
     'sup.paper': 'Paper follow-up (executives’ clerks)',
-    'sup.paperLead': 'Documents proposed to an executive electronically whose paper original must follow and be registered',
+    'sup.paperLead':
+      'Documents proposed to an executive electronically whose paper original must follow and be registered',
     'sup.paperNone': 'No paper originals to follow up',
     'sup.refresh': 'Refresh',
     'sup.day': 'd',

@@ -161,12 +161,10 @@ export class Supervisor {
         startWith(undefined),
         switchMap(() =>
           this.isPaperRegistrar()
-            ? this.http
-                .get<InboxResponse>('/api/inbox', { params: { type: 'register_paper', limit: '200' } })
-                .pipe(
-                  map((a) => a.items ?? []),
-                  catchError(() => of([] as InboxItem[])),
-                )
+            ? this.http.get<InboxResponse>('/api/inbox', { params: { type: 'register_paper', limit: '200' } }).pipe(
+                map((a) => a.items ?? []),
+                catchError(() => of([] as InboxItem[])),
+              )
             : of([] as InboxItem[]),
         ),
         takeUntilDestroyed(),
