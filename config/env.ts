@@ -98,12 +98,12 @@ const envSchema = z.object({
   SESSION_IDLE_SECONDS: z.coerce.number().int().positive().default(3600),
   /** Failed sign-ins of one username before it is locked for a while (doubling each time). Default 5. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  /** Failed sign-ins from one IP address before it is locked for a while. Default 20. */
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Failed sign-ins from one IP address before it is locked for a while (an office behind NAT shares one). Default 100. */
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
   /** The first lock after too many failures, in seconds; each further lock doubles it, up to 1 hour. Default 60. */
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(60),
-  /** Requests per minute one IP address may make to /api (429 above). Default 600. In-process: see docs/security.md. */
-  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Requests per minute one IP address may make to /api (429 above). Default 1200. In-process: see docs/security.md. */
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   /** Requests per minute one signed-in user may make to /api (429 above). Default 300. */
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Trust X-Forwarded-For / X-Forwarded-Proto (set true only behind a reverse proxy that sets them). Default false. */
