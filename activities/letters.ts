@@ -11,7 +11,7 @@ import { stampReceipt } from '../templates/pdf/stamp';
 import { SigningKeyError, type KeyStore } from '../templates/pdf/keys';
 import { signPdf } from '../templates/pdf/sign';
 import { parseDbTime } from '../db/time';
-import { letterInputFromDocument } from './letters-source';
+import { letterInputFromDocument } from '../templates/letter-source';
 
 /** What the letter activities need; the renderer and file store are optional so a worker without Chromium still runs. */
 export interface LetterActivityDeps {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { bangkokDateOf, isDocumentKind, type SignatureBlock } from '../domain';
 import { parseDbTime } from '../db/time';
-import type { LetterInput, LetterMinute } from '../templates/model';
+import type { LetterInput, LetterMinute } from './model';
 
 type Row = Record<string, unknown>;
 

@@ -157,3 +157,37 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
     },
   };
 }
+
+/**
+ * A renderer for a process that prints now and then (the API: register PDFs, draft letters): Chromium starts on
+ * the first PDF and is closed after `idleMs` without one, so an idle API holds no browser.
+ */
+export function createIdleRenderer(options: PdfRendererOptions & { idleMs?: number }): PdfRenderer {
+  let renderer: PdfRenderer | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const idleMs = options.idleMs ?? 60_000;
+  return {
+    async htmlToPdf(html) {
+      renderer ??= createPdfRenderer(options);
+      if (timer) clearTimeout(timer);
+      try {
+        return await renderer.htmlToPdf(html);
+      } finally {
+        timer = setTimeout(() => {
+          const r = renderer;
+          renderer = undefined;
+          void r?.close();
+        }, idleMs);
+        timer.unref();
+      }
+    },
+    version: () => (renderer ??= createPdfRenderer(options)).version(),
+    browserPid: async () => renderer?.browserPid(),
+    async close() {
+      if (timer) clearTimeout(timer);
+      const r = renderer;
+      renderer = undefined;
+      await r?.close();
+    },
+  };
+}

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { X509Certificate } from 'node:crypto';
 import type Router from '@koa/router';
 import { formatThaiDateTime } from '../../domain';
+import { letterInputFromDocument } from '../../templates/letter-source';
+import { createIdleRenderer } from '../../templates/pdf-renderer';
+import { renderLetterHtml } from '../../templates/render-html';
 import { trustAnchorsFromPem, verifyPdf } from '../../templates/pdf/verify';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
@@ -35,15 +38,30 @@ const thaiTime = (iso?: string) => (iso ? formatThaiDateTime(new Date(iso)) : un
 
 /**
  * GET /api/documents/:id/pdf: the document's current PDF: the received file with its receipt stamp, or the rendered
- * letter (signed once signed). Same visibility as GET /api/documents/:id: 404 for a document the caller may not see.
+ * letter (signed once signed). An outgoing draft with no PDF yet is rendered as it stands (`X-Saraban-Pdf: draft`).
+ * Same visibility as GET /api/documents/:id: 404 for a document the caller may not see.
  */
 export function registerPdfRoutes(router: Router, deps: ApiDeps): void {
+  const renderer = createIdleRenderer({ chromiumPath: deps.env.CHROMIUM_PATH, pages: 1, log: deps.log });
+
   router.get('/:id/pdf', async function getDocumentPdf(ctx) {
     const user = ctx.state.user as AuthUser;
     const parsed = documentIdParam.safeParse(ctx.params);
     if (!parsed.success) throw notFound();
     const doc = await loadVisibleDocument(deps.ds, parsed.data.id, user);
     const sha256 = doc.file_sha256 as string | null;
+    if (!sha256 && doc.direction !== 'incoming' && doc.secrecy !== 'top_secret') {
+      const letter = await letterInputFromDocument(deps.ds, parsed.data.id);
+      if (letter) {
+        const { pdf } = await renderer.htmlToPdf(renderLetterHtml(letter, { emblemPath: deps.env.GARUDA_SVG_PATH }));
+        ctx.type = 'application/pdf';
+        ctx.set('Cache-Control', 'no-store');
+        ctx.set('X-Saraban-Pdf', 'draft');
+        ctx.set('Content-Disposition', disposition(`${parsed.data.id}-draft.pdf`));
+        ctx.body = pdf;
+        return;
+      }
+    }
     if (!sha256) throw new HttpError(404, 'NO_PDF', 'This document has no PDF (ไม่มีไฟล์ PDF)');
     const bytes = await deps.files.get(sha256).catch(() => {
       throw new HttpError(404, 'NO_PDF', 'The PDF file is missing from the store');

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { beYearOf, registerLabel, toThaiDigits } from '../../domain';
-import { createPdfRenderer, type PdfRenderer } from '../../templates/pdf-renderer';
+import { createIdleRenderer } from '../../templates/pdf-renderer';
 import { registerCells, registerColumns, registerCsv, registerHtml } from '../../templates/registers';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
@@ -9,29 +9,12 @@ import { queryOf } from '../middleware/validate';
 import { loadRegisterRows } from './rows';
 import { registerParam, registerQuery } from './schema';
 
-/** Chromium for register PDFs in the API process: started on the first PDF, closed after a minute without one. */
-const IDLE_CLOSE_MS = 60_000;
-
 /** Registers (ทะเบียนหนังสือรับ/ส่ง/เวียน) of a unit for a Buddhist-era year: JSON, CSV or PDF. */
 export function createRegistersRouter(deps: ApiDeps): Router {
   const router = new Router({ prefix: '/api/registers' });
-  let renderer: PdfRenderer | undefined;
-  let idle: NodeJS.Timeout | undefined;
-
-  async function toPdf(html: string): Promise<Buffer> {
-    renderer ??= createPdfRenderer({ chromiumPath: deps.env.CHROMIUM_PATH, pages: 1, log: deps.log });
-    if (idle) clearTimeout(idle);
-    try {
-      return (await renderer.htmlToPdf(html)).pdf;
-    } finally {
-      idle = setTimeout(() => {
-        const r = renderer;
-        renderer = undefined;
-        void r?.close();
-      }, IDLE_CLOSE_MS);
-      idle.unref();
-    }
-  }
+  // Chromium for register PDFs in the API process: started on the first PDF, closed after a minute without one.
+  const renderer = createIdleRenderer({ chromiumPath: deps.env.CHROMIUM_PATH, pages: 1, log: deps.log });
+  const toPdf = async (html: string) => (await renderer.htmlToPdf(html)).pdf;
 
   /**
    * GET /api/registers/:register?year=&unitId=: the register in the regulation's columns with Thai digits. JSON by

@@ -12,6 +12,7 @@ import { DEMO_LETTERS } from '../../templates/demo-letters';
 import { createPdfRenderer, type PdfRenderer } from '../../templates/pdf-renderer';
 import { renderLetterHtml } from '../../templates/render-html';
 import { apiClient, buildIncoming } from '../support/api-client';
+import { buildOutgoing, waitFor } from '../support/lives';
 import { testDatabaseKinds } from '../support/databases';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -127,6 +128,21 @@ describe.each(testDatabaseKinds())('letters on %s', (kind) => {
       expect(text).toContain(`เลขรับ ${reg.body.receipt.text.match(/เลขรับ (\S+)/)[1]}`);
       expect(text).toContain('วันที่ ๒ พ.ย. ๒๕๖๙');
       expect(text).toContain('เวลา ๐๙.๓๙');
+    });
+
+    it('renders an outgoing draft as it stands, marked as a draft', async () => {
+      const staff = await api.login('staff.ladkrabang');
+      const created = await api.post('/api/documents', buildOutgoing({ subject: 'ร่างหนังสือทดสอบการแสดงผล' }), staff);
+      expect(created.status).toBe(201);
+      const res = await waitFor(
+        () => getPdf(created.body.id, staff),
+        (r) => r.status !== 404,
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-saraban-pdf')).toBe('draft');
+      const text = pdftotext(Buffer.from(await res.arrayBuffer()));
+      expect(text).toContain('บันทึกข้อความ');
+      expect(text.replace(/\s+/g, '')).toContain('ร่างหนังสือทดสอบการแสดงผล');
     });
 
     it('answers 404 to a user of another unit, and 404 NO_PDF for a document without a file', async () => {
