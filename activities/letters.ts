@@ -58,7 +58,8 @@ export function createLetterActivities(deps: LetterActivityDeps) {
       if (!letter) throw ApplicationFailure.nonRetryable(`no document ${input.documentId}`, 'NOT_FOUND');
       const { pdf, pages } = await renderer.htmlToPdf(renderLetterHtml(letter, { emblemPath: deps.emblemPath }));
       const sha256 = await files.put(pdf, 'application/pdf');
-      if (input.documentId && input.record !== false) {
+      // A received document's file is what the sender sent: a rendering never replaces it.
+      if (input.documentId && input.record !== false && !(await isIncoming(deps.ds, input.documentId))) {
         await recordFile(deps.ds, input.documentId, sha256, 'document.pdf_rendered', { pages }, letter);
       }
       return { sha256, pages, bytes: pdf.length };
@@ -136,6 +137,9 @@ export function createLetterActivities(deps: LetterActivityDeps) {
         [input.documentId],
       )) as Array<Record<string, unknown>>;
       if (!doc) throw ApplicationFailure.nonRetryable(`no document ${input.documentId}`, 'NOT_FOUND');
+      if (doc.direction === 'incoming') {
+        throw ApplicationFailure.nonRetryable('a received document is not signed here', 'NOT_OUTGOING');
+      }
       const signedBy = doc.signed_by
         ? ((await deps.ds.query('SELECT username FROM users WHERE id = ?', [doc.signed_by])) as Array<{
             username: string;
@@ -192,6 +196,13 @@ export interface SignedLetter {
 export type StampedReceipt =
   | { stamped: true; sha256: string; originalSha256: string }
   | { stamped: false; reason: 'NO_FILE' | 'NOT_REGISTERED' | 'NOT_PDF' | 'ENCRYPTED_PDF' };
+
+async function isIncoming(ds: DataSource, documentId: string): Promise<boolean> {
+  const [doc] = (await ds.query('SELECT direction FROM documents WHERE id = ?', [documentId])) as Array<{
+    direction: string;
+  }>;
+  return doc?.direction === 'incoming';
+}
 
 /**
  * Makes a stored PDF the document's current file and audits the change with the previous file's hash, so each

@@ -81,16 +81,29 @@ describe.each(testDatabaseKinds())('letters on %s', (kind) => {
       expect(out.pages).toBe(3);
     });
 
-    it('renders a stored document, makes it the document’s file and audits it', async () => {
-      const reg = await api.post('/api/documents/incoming', buildIncoming({ subject: 'ทดสอบการพิมพ์หนังสือ' }), clerk);
-      expect(reg.status).toBe(201);
-      const out = await letters.renderLetter({ documentId: reg.body.id });
-      const [doc] = await system.ds.query('SELECT file_sha256 FROM documents WHERE id = ?', [reg.body.id]);
+    it('renders a stored outgoing document, makes it the document’s file and audits it', async () => {
+      const staff = await api.login('staff.ladkrabang');
+      const created = await api.post('/api/documents', buildOutgoing({ subject: 'ทดสอบการพิมพ์หนังสือ' }), staff);
+      expect(created.status).toBe(201);
+      await waitFor(
+        () => system.ds.query('SELECT id FROM documents WHERE id = ?', [created.body.id]),
+        (rows: unknown[]) => rows.length > 0,
+      );
+      const out = await letters.renderLetter({ documentId: created.body.id });
+      expect(out.pages).toBe(1);
+      const [doc] = await system.ds.query('SELECT file_sha256 FROM documents WHERE id = ?', [created.body.id]);
       expect(doc.file_sha256).toBe(out.sha256);
       const audit = await system.ds.query('SELECT action FROM audit_log WHERE document_id = ? ORDER BY id', [
-        reg.body.id,
+        created.body.id,
       ]);
       expect(audit.map((a: { action: string }) => a.action)).toContain('document.pdf_rendered');
+    });
+
+    it('never replaces a received document’s file with a rendering', async () => {
+      const reg = await api.post('/api/documents/incoming', buildIncoming({ subject: 'หนังสือที่รับเข้า' }), clerk);
+      await letters.renderLetter({ documentId: reg.body.id });
+      const [doc] = await system.ds.query('SELECT file_sha256 FROM documents WHERE id = ?', [reg.body.id]);
+      expect(doc.file_sha256).toBeNull();
     });
   });
 

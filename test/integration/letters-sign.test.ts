@@ -16,7 +16,8 @@ import { signPdf } from '../../templates/pdf/sign';
 import { trustAnchorsFromPem, verifyPdf } from '../../templates/pdf/verify';
 import { createPdfRenderer, type PdfRenderer } from '../../templates/pdf-renderer';
 import { renderLetterHtml } from '../../templates/render-html';
-import { apiClient, buildIncoming } from '../support/api-client';
+import { apiClient } from '../support/api-client';
+import { buildOutgoing, waitFor } from '../support/lives';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const dir = mkdtempSync(join(tmpdir(), 'saraban-pki-'));
@@ -117,9 +118,13 @@ describe('PAdES signatures', () => {
 
   it('signs a stored letter (B-B) and GET /api/documents/:id/verify names the signer, the time and intact bytes', async () => {
     const api = apiClient(system.baseUrl);
-    const clerk = await api.login('clerk.ladkrabang');
-    const reg = await api.post('/api/documents/incoming', buildIncoming({ subject: 'หนังสือทดสอบการลงนาม' }), clerk);
+    const clerk = await api.login('staff.ladkrabang');
+    const reg = await api.post('/api/documents', buildOutgoing({ subject: 'หนังสือทดสอบการลงนาม' }), clerk);
     expect(reg.status).toBe(201);
+    await waitFor(
+      () => system.ds.query('SELECT id FROM documents WHERE id = ?', [reg.body.id]),
+      (rows: unknown[]) => rows.length > 0,
+    );
     const signed = await letters.signLetter({ documentId: reg.body.id, signerUsername: 'director.ladkrabang' });
     expect(signed.level).toBe('PAdES-B-B');
     expect(await letters.signLetter({ documentId: reg.body.id, signerUsername: 'director.ladkrabang' })).toEqual(
