@@ -1,6 +1,8 @@
 import type { ZodType } from 'zod';
 import { loginInput, oidcCallbackQuery, passwordChangeInput, userPermissionsInput } from '../auth/schema';
 import { registerIncomingInput } from '../documents/schema';
+import { circularInput } from '../circulars/schema';
+import { cancelInput, outgoingDraftInput, submitInput, withdrawInput } from '../documents/outgoing-schema';
 import { inboxQuery } from '../inbox/schema';
 import { letterPreviewInput } from '../letters/schema';
 import { registerQuery } from '../registers/schema';
@@ -44,6 +46,30 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     summary: 'The PDF: the received file with its receipt stamp, or the letter (signed)',
   },
   'GET /api/documents/:id/verify': { summary: 'The PDF signatures: signer, time, intact, trusted (PAdES)' },
+  'POST /api/documents': { summary: 'Draft an outgoing document of any kind (version 1)', body: outgoingDraftInput },
+  'PUT /api/documents/:id': {
+    summary: 'The author saves a new version of a draft or of a document returned for revision',
+    body: outgoingDraftInput,
+  },
+  'POST /api/documents/:id/submit': {
+    summary: 'Propose the draft up the chain of command (to the head of the unit, or up to toPositionId)',
+    body: submitInput,
+  },
+  'POST /api/documents/:id/withdraw': {
+    summary: 'The author withdraws the document before signing',
+    body: withdrawInput,
+  },
+  'POST /api/documents/:id/cancel': {
+    summary: 'Cancel a numbered document before it is sent: the number stays in its register, marked ยกเลิก',
+    body: cancelInput,
+  },
+  'GET /api/documents/:id/versions': { summary: 'Every version of an outgoing document' },
+  'GET /api/documents/:id/versions/:version': { summary: 'One version: its fields, recipients and body' },
+  'POST /api/circulars': {
+    summary: 'A circular (ว series) to units or groups (all-districts, all-departments, all-offices, all-units)',
+    body: circularInput,
+  },
+  'GET /api/circulars/groups': { summary: 'The group targets of circulars and how many units each holds' },
   'POST /api/letters/preview': {
     summary: 'A draft letter as HTML, laid out as the PDF will be',
     body: letterPreviewInput,
