@@ -22,7 +22,11 @@ describe('a manager opens both dashboards and sees the numbers the API gives (he
     const clerk = await api.login('clerk.ladkrabang');
     // Two electronic letters and a top-secret one, which the policy keeps on paper.
     for (const overrides of [{}, { urgency: 'most_urgent' }, { secrecy: 'top_secret' }]) {
-      const res = await api.post('/api/documents/incoming', buildIncoming({ subject: `รายงาน ${Date.now()}`, ...overrides }), clerk);
+      const res = await api.post(
+        '/api/documents/incoming',
+        buildIncoming({ subject: `รายงาน ${Date.now()}`, ...overrides }),
+        clerk,
+      );
       expect(res.status).toBe(201);
     }
     const director = await api.login('director.ladkrabang');
@@ -82,7 +86,13 @@ describe('a manager opens both dashboards and sees the numbers the API gives (he
       })),
     );
     const fresh = (await api.get('/api/dashboard/stages', director)).body;
-    expect(rows).toEqual(fresh.stages.map((s: { stage: string; open: number; overdue: number }) => ({ stage: s.stage, open: s.open, overdue: s.overdue })));
+    expect(rows).toEqual(
+      fresh.stages.map((s: { stage: string; open: number; overdue: number }) => ({
+        stage: s.stage,
+        open: s.open,
+        overdue: s.overdue,
+      })),
+    );
     expect(rows.find((r) => r.stage === 'triage')?.open).toBe(2);
     expect(await page.$$eval('canvas[role=img]', (c) => c.length)).toBe(2);
   });

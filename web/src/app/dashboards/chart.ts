@@ -34,7 +34,9 @@ Chart.defaults.color = '#374151';
  */
 @Component({
   selector: 'app-chart',
-  template: `<div class="box" [style.height]="height()"><canvas #canvas role="img" [attr.aria-label]="label()"></canvas></div>`,
+  template: `<div class="box" [style.height]="height()">
+    <canvas #canvas role="img" [attr.aria-label]="label()"></canvas>
+  </div>`,
   styles: `
     .box {
       position: relative;

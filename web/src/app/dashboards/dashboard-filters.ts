@@ -24,7 +24,11 @@ export function filterParams(filter: DashboardFilter | Record<string, string>): 
   selector: 'app-dashboard-filters',
   imports: [MatButton],
   template: `
-    <form class="filters" (submit)="$event.preventDefault(); applied.emit(value())" [attr.aria-label]="t('dash.filters')">
+    <form
+      class="filters"
+      (submit)="$event.preventDefault(); applied.emit(value())"
+      [attr.aria-label]="t('dash.filters')"
+    >
       <label class="field">
         <span>{{ t('dash.unit') }}</span>
         <select data-testid="dash-unit" [value]="value().unitId" (change)="set('unitId', $any($event.target).value)">
@@ -36,7 +40,12 @@ export function filterParams(filter: DashboardFilter | Record<string, string>): 
       </label>
       <label class="field">
         <span>{{ t('dash.from') }}</span>
-        <input type="date" data-testid="dash-from" [value]="value().from" (change)="set('from', $any($event.target).value)" />
+        <input
+          type="date"
+          data-testid="dash-from"
+          [value]="value().from"
+          (change)="set('from', $any($event.target).value)"
+        />
       </label>
       <label class="field">
         <span>{{ t('dash.to') }}</span>

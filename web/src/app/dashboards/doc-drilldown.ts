@@ -40,7 +40,12 @@ interface Row extends SearchHit {
               >
               @if (doc.temporalUrl) {
                 ·
-                <a [href]="doc.temporalUrl" target="_blank" rel="noopener" data-testid="dash-temporal" [title]="t('dash.workflowHint')"
+                <a
+                  [href]="doc.temporalUrl"
+                  target="_blank"
+                  rel="noopener"
+                  data-testid="dash-temporal"
+                  [title]="t('dash.workflowHint')"
                   >{{ t('dash.workflow') }} ↗</a
                 >
               }

@@ -42,7 +42,9 @@ export class StagesDashboard {
   protected readonly error = signal<string | null>(null);
   protected readonly open = signal<string | null>(null);
 
-  private readonly labels = computed(() => (this.data()?.stages ?? []).map((s) => this.t.or(`stage.${s.stage}`, s.stage)));
+  private readonly labels = computed(() =>
+    (this.data()?.stages ?? []).map((s) => this.t.or(`stage.${s.stage}`, s.stage)),
+  );
 
   protected readonly countChart = computed<ChartConfiguration>(() => {
     const stages = this.data()?.stages ?? [];

@@ -20,7 +20,12 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '/inbox', label: 'shell.inbox', testId: 'nav-inbox' },
   { path: '/incoming/new', label: 'shell.incoming', testId: 'nav-incoming', roles: ['clerk', 'paper-registrar'] },
-  { path: '/compose', label: 'shell.compose', testId: 'nav-compose', roles: ['staff', 'clerk', 'supervisor', 'signer'] },
+  {
+    path: '/compose',
+    label: 'shell.compose',
+    testId: 'nav-compose',
+    roles: ['staff', 'clerk', 'supervisor', 'signer'],
+  },
   {
     path: '/circulars',
     label: 'shell.circulars',
