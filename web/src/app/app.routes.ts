@@ -68,6 +68,16 @@ export const routes: Routes = [
         ],
       },
       {
+        path: 'search',
+        title: 'title.search',
+        loadComponent: () => import('./search/search').then((m) => m.Search),
+      },
+      {
+        path: 'registers',
+        title: 'title.registers',
+        loadComponent: () => import('./registers/registers').then((m) => m.Registers),
+      },
+      {
         path: 'documents/:id',
         title: 'title.document',
         loadComponent: () => import('./documents/document-page').then((m) => m.DocumentPage),

@@ -34,7 +34,7 @@ export function filterParams(filter: DashboardFilter | Record<string, string>): 
         <select data-testid="dash-unit" [value]="value().unitId" (change)="set('unitId', $any($event.target).value)">
           <option value="">{{ t('dash.allUnits') }}</option>
           @for (unit of units(); track unit.id) {
-            <option [value]="unit.id">{{ unit.name }}</option>
+            <option [value]="unit.id" [selected]="unit.id === value().unitId">{{ unit.name }}</option>
           }
         </select>
       </label>

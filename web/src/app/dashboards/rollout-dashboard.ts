@@ -7,7 +7,7 @@ import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import type { RolloutDashboard as Rollout } from '../core/api-types';
 import { I18n, injectMessages, mergeMessages } from '../core/i18n';
-import { ThaiPipe } from '../core/thai-pipe';
+import { formatValue, ThaiPipe } from '../core/thai-pipe';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { ChartView } from './chart';
 import { type DashboardFilter, DashboardFilters, filterParams } from './dashboard-filters';
@@ -86,7 +86,10 @@ export class RolloutDashboard {
       },
       options: {
         indexAxis: 'y',
-        scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+        scales: {
+          x: { stacked: true, ticks: { precision: 0, callback: (v) => formatValue(v, 'digits', this.i18n.lang()) } },
+          y: { stacked: true },
+        },
         plugins: { legend: { position: 'bottom' } },
       },
     };

@@ -6,8 +6,8 @@ import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 
 import { toApiError } from '../core/api-error';
 import type { StagesDashboard as Stages } from '../core/api-types';
-import { injectMessages, mergeMessages } from '../core/i18n';
-import { ThaiPipe } from '../core/thai-pipe';
+import { I18n, injectMessages, mergeMessages } from '../core/i18n';
+import { formatValue, ThaiPipe } from '../core/thai-pipe';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { ChartView } from './chart';
 import { type DashboardFilter, DashboardFilters, filterParams } from './dashboard-filters';
@@ -33,6 +33,7 @@ const P90 = '#1d3b6f';
 })
 export class StagesDashboard {
   private readonly http = inject(HttpClient);
+  private readonly i18n = inject(I18n);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
 
   protected readonly filterDraft = signal<DashboardFilter>({ unitId: '', from: '', to: '' });
@@ -57,13 +58,19 @@ export class StagesDashboard {
           { label: this.t('dash.overdue'), data: stages.map((s) => s.overdue), backgroundColor: OVERDUE },
         ],
       },
-      options: { scales: { y: { ticks: { precision: 0 } } }, plugins: { legend: { position: 'bottom' } } },
+      options: {
+        scales: { y: { ticks: { precision: 0, callback: (v) => this.digits(v) } } },
+        plugins: { legend: { position: 'bottom' } },
+      },
     };
   });
 
   protected readonly timeChart = computed<ChartConfiguration>(() => {
     const stages = this.data()?.stages ?? [];
-    const hours = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 10) / 10);
+    // Hours for a working office; minutes when every stay is short (a new system, a demo).
+    const longest = Math.max(0, ...stages.map((s) => s.p90Seconds ?? 0));
+    const perUnit = longest < 2 * 3600 ? 60 : 3600;
+    const hours = (s: number | null) => (s === null ? null : Math.round((s / perUnit) * 10) / 10);
     return {
       type: 'bar',
       data: {
@@ -74,7 +81,12 @@ export class StagesDashboard {
         ],
       },
       options: {
-        scales: { y: { title: { display: true, text: this.t('dash.hours') } } },
+        scales: {
+          y: {
+            title: { display: true, text: this.t(perUnit === 60 ? 'dash.minutes' : 'dash.hours') },
+            ticks: { callback: (v) => this.digits(v) },
+          },
+        },
         plugins: { legend: { position: 'bottom' } },
       },
     };
@@ -98,6 +110,11 @@ export class StagesDashboard {
         takeUntilDestroyed(),
       )
       .subscribe((data) => this.data.set(data));
+  }
+
+  /** Axis numbers in the reader's digits. */
+  private digits(value: string | number): string {
+    return formatValue(value, 'digits', this.i18n.lang());
   }
 
   protected toggle(key: string): void {

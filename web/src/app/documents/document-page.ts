@@ -23,6 +23,7 @@ import { type DocumentDetail, type HistoryEntry, personName } from '../core/api-
 import { Auth } from '../core/auth';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
+import { Org } from '../core/org';
 import { ThaiPipe } from '../core/thai-pipe';
 import { describeError } from '../shared/describe-error';
 import { PdfView } from '../shared/pdf-view';
@@ -53,6 +54,7 @@ const OPERATOR_ROLES = ['admin', 'supervisor', 'executive', 'signer'];
 export class DocumentPage {
   private readonly http = inject(HttpClient);
   private readonly auth = inject(Auth);
+  private readonly org = inject(Org);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DOCUMENT_MESSAGES));
 
   /** The document id, bound from the route. */
@@ -142,6 +144,10 @@ export class DocumentPage {
         takeUntilDestroyed(),
       )
       .subscribe((doc) => this.doc.set(doc));
+    this.org
+      .load()
+      .pipe(takeUntilDestroyed())
+      .subscribe({ error: () => undefined });
   }
 
   /** Shows what an action did and reloads the document (a 409 means it changed under us). */
@@ -170,6 +176,11 @@ export class DocumentPage {
       return;
     }
     this.endOutgoing('cancel', { reason });
+  }
+
+  /** The name of a unit (the org tree is loaded on first use; the id shows until then). */
+  protected unitName(unitId: string): string {
+    return this.org.nameOf(unitId);
   }
 
   protected deliveryLabel(status: string): string {

@@ -116,7 +116,8 @@ export class PdfView {
         }
         const url = URL.createObjectURL(blob);
         this.rawUrl.set(url);
-        this.safeUrl.set(this.sanitizer.bypassSecurityTrustResourceUrl(url));
+        // Fit the page width and leave the thumbnail pane closed: the column is narrow.
+        this.safeUrl.set(this.sanitizer.bypassSecurityTrustResourceUrl(`${url}#navpanes=0&view=FitH`));
         this.state.set('ready');
       });
     inject(DestroyRef).onDestroy(() => this.release());

@@ -33,7 +33,12 @@ const NAV: NavItem[] = [
     roles: ['clerk', 'supervisor', 'signer', 'executive'],
   },
   { path: '/search', label: 'shell.search', testId: 'nav-search' },
-  { path: '/registers', label: 'shell.registers', testId: 'nav-registers', roles: ['clerk', 'supervisor', 'admin'] },
+  {
+    path: '/registers',
+    label: 'shell.registers',
+    testId: 'nav-registers',
+    roles: ['clerk', 'paper-registrar', 'supervisor', 'signer', 'executive', 'admin'],
+  },
   {
     path: '/supervisor',
     label: 'shell.supervisor',
