@@ -163,6 +163,22 @@ describe.each(testDatabaseKinds())('the circular life on %s', (kind) => {
       expect(res.body.error.code).toBe(code);
     });
 
+    it('records a top-secret circular as done on paper, with the reason, no number from the system and no content', async () => {
+      const res = await api.post(
+        '/api/circulars',
+        { ...circular(['district-1011'], 'หนังสือเวียนลับที่สุด'), secrecy: 'top_secret' },
+        await as('clerk.central'),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ stage: 'paper', medium: 'paper', number: null, paperReasonCode: 'top_secret' });
+      const [doc] = await query('SELECT body, paper_reason FROM documents WHERE id = ?', [res.body.id]);
+      expect(doc.body).toBeNull();
+      expect(doc.paper_reason).toBeTruthy();
+      expect(await query('SELECT 1 FROM circular_acknowledgements WHERE document_id = ?', [res.body.id])).toHaveLength(
+        0,
+      );
+    });
+
     it('is refused to a user who may not send circulars', async () => {
       const res = await api.post('/api/circulars', circular(['district-1011']), await as('staff.central'));
       expect(res.status).toBe(403);
