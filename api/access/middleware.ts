@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/current-user';
 import { forbidden, HttpError, notFound, unauthorized } from '../errors';
 import { describeRule, type AccessRule, type EndpointRule } from './rule';
 import { canSeeDocument, isSecret } from './visibility';
+import { watermarkPdf } from './watermark';
 
 /** One route a router serves, with the rule the access table declares for it (undefined: none, so refused). */
 export interface RouteEntry {
@@ -109,6 +110,16 @@ export function enforceAccess({ routes, ds, log }: { routes: RouteEntry[]; ds: D
     ])) as Array<Record<string, unknown>>;
     if (!doc || !(await canSeeDocument(ds, doc, user))) throw notFound();
     await next();
+    if (ctx.method === 'GET' && ctx.status === 200 && isSecret(doc.secrecy) && isPdf(ctx.body)) {
+      // The viewer's name on every page of a secret PDF (a new revision: signatures over the original still verify).
+      const mark = `${String(doc.secrecy).toUpperCase()} - ${user.username} - ${new Date().toISOString()}`;
+      ctx.body = await watermarkPdf(ctx.body, mark).catch((error: unknown) => {
+        log.warn({ err: error, documentId: id }, 'could not watermark a secret PDF; served as stored');
+        return ctx.body as Buffer;
+      });
+      ctx.remove('ETag');
+      ctx.set('Cache-Control', 'no-store');
+    }
     if (ctx.method === 'GET' && ctx.status < 300 && isSecret(doc.secrecy)) {
       // Written before the answer is sent: when the audit cannot be written, the document is not shown.
       await inTransaction(ds, (em) =>
@@ -129,4 +140,8 @@ export function enforceAccess({ routes, ds, log }: { routes: RouteEntry[]; ds: D
     >;
     if (!t || (t.assignee_user_id !== user.id && t.unit_id !== user.registryUnit.id)) throw notFound('No such task');
   }
+}
+
+function isPdf(body: unknown): body is Buffer {
+  return Buffer.isBuffer(body) && body.subarray(0, 5).toString('latin1') === '%PDF-';
 }

@@ -1,15 +1,23 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { seededUserId } from '../../db/seed';
 import { apiClient, buildIncoming } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
 import { insertTask } from '../support/document-rows';
 import { startTestSystem, type TestSystem } from '../support/system';
 
-/** A small but real PDF, with a marker that must never appear on disk in the clear for a secret document. */
-function pdf(marker: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${marker}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+/** A one-page PDF with a marker comment that must never appear on disk in the clear for a secret document. */
+async function pdf(marker: string): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]);
+  return Buffer.concat([Buffer.from(await doc.save()), Buffer.from(`% ${marker}\n`)]);
+}
+/** The text of a PDF as poppler reads it. */
+function textOf(bytes: Buffer): string {
+  return execFileSync('pdftotext', ['-raw', '-', '-'], { input: bytes }).toString();
 }
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -50,10 +58,11 @@ describe.each(testDatabaseKinds())('secret documents on %s', (kind) => {
   });
 
   describe('ลับ (confidential)', () => {
-    const bytes = pdf('CONFIDENTIAL-MARKER-ลับ');
+    let bytes: Buffer;
     let id: string;
 
     beforeAll(async () => {
+      bytes = await pdf('CONFIDENTIAL-MARKER-ลับ');
       const res = await api.post(
         '/api/documents/incoming',
         buildIncoming({
@@ -82,7 +91,11 @@ describe.each(testDatabaseKinds())('secret documents on %s', (kind) => {
         headers: { authorization: `Bearer ${as('clerk.ladkrabang')}` },
       });
       expect(file.status).toBe(200);
-      expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
+      const served = Buffer.from(await file.arrayBuffer());
+      // The stored file, decrypted, with the viewer's name on its pages as a new revision (the original is a prefix).
+      expect(served.subarray(0, bytes.length).equals(bytes)).toBe(true);
+      expect(textOf(served)).toContain('clerk.ladkrabang');
+      expect(file.headers.get('cache-control')).toBe('no-store');
       const views = await viewsOf(id);
       expect(views.map((v) => v.path)).toEqual([`/api/documents/${id}`, `/api/documents/${id}/file`]);
       expect(views.every((v) => v.actor === seededUserId('clerk.ladkrabang') && v.secrecy === 'confidential')).toBe(
@@ -124,8 +137,8 @@ describe.each(testDatabaseKinds())('secret documents on %s', (kind) => {
   });
 
   it('keeps a ลับมาก file encrypted too, and an ordinary one in the clear', async () => {
-    const secret = pdf('SECRET-MARKER-ลับมาก');
-    const plain = pdf('ORDINARY-MARKER');
+    const secret = await pdf('SECRET-MARKER-ลับมาก');
+    const plain = await pdf('ORDINARY-MARKER');
     for (const [secrecy, bytes] of [
       ['secret', secret],
       ['none', plain],
@@ -143,7 +156,7 @@ describe.each(testDatabaseKinds())('secret documents on %s', (kind) => {
   });
 
   it('never stores a ลับที่สุด document: only its register entry, nothing of its note or file, not even in history', async () => {
-    const bytes = pdf('TOP-SECRET-MARKER');
+    const bytes = await pdf('TOP-SECRET-MARKER');
     const note = 'ข้อความลับที่สุดห้ามบันทึก';
     const res = await api.post(
       '/api/documents/incoming',
