@@ -46,9 +46,13 @@ describe('a supervisor reassigns an overdue task (headless Chromium)', () => {
     await page.click('[data-testid=nav-supervisor]');
     const row = `[data-testid=sup-task][data-document-id="${registered.body.id}"]`;
     await page.waitForSelector(row);
+    // By person, the holder's row names their position (the page re-renders after the click).
     await page.click('[data-testid=sup-by-person]');
-    const groups = await page.$$eval('[data-testid=sup-group]', (rows) => rows.map((r) => r.textContent ?? ''));
-    expect(groups.join('\n')).toContain('เจ้าหน้าที่ฝ่ายบริหารงานทั่วไป');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=sup-group]')].some((r) =>
+        (r.textContent ?? '').includes('เจ้าหน้าที่ฝ่ายบริหารงานทั่วไป'),
+      ),
+    );
     const text = await page.$eval(row, (r) => r.textContent ?? '');
     expect(text).toContain(subject);
     expect(text).toContain('เกินกำหนด');

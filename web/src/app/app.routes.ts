@@ -78,6 +78,11 @@ export const routes: Routes = [
         loadComponent: () => import('./registers/registers').then((m) => m.Registers),
       },
       {
+        path: 'admin',
+        title: 'title.admin',
+        loadComponent: () => import('./admin/admin').then((m) => m.Admin),
+      },
+      {
         path: 'documents/:id',
         title: 'title.document',
         loadComponent: () => import('./documents/document-page').then((m) => m.DocumentPage),

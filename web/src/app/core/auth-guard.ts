@@ -11,6 +11,9 @@ export const authGuard: CanActivateFn = (_route, state) => {
   const toLogin = router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
   if (!auth.signedIn()) return toLogin;
   if (auth.user()) return true;
+  // While /api/me answers, fetch the frame and the inbox (where most visits land) so they do not wait for it.
+  void import('../shell/shell');
+  if (state.url.startsWith('/inbox') || state.url === '/') void import('../inbox/inbox');
   return auth.loadMe().pipe(
     map(() => true),
     // A 401 already cleared the session in the interceptor; any other failure still needs a fresh sign-in.
