@@ -14,6 +14,19 @@ export interface OutsideRecipient {
   email: string;
 }
 
+/** Where the outside bodies a user has written to are remembered (there is no directory endpoint yet). */
+const DIRECTORY_KEY = 'saraban.outsideBodies';
+const DIRECTORY_SIZE = 100;
+
+function readDirectory(): OutsideRecipient[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(DIRECTORY_KEY) ?? '[]') as unknown;
+    return Array.isArray(list) ? (list as OutsideRecipient[]).filter((o) => o && o.name && o.email) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Results listed at once while searching the org tree. */
 const MAX_RESULTS = 40;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -49,6 +62,8 @@ export class RecipientPicker {
   protected readonly outsideName = signal('');
   protected readonly outsideEmail = signal('');
   protected readonly emailError = signal(false);
+  /** Outside bodies used before on this computer, offered as suggestions. */
+  protected readonly directory = signal<OutsideRecipient[]>(readDirectory());
 
   private readonly units = toSignal(this.org.load().pipe(catchError(() => of([] as OrgUnit[]))), {
     initialValue: [] as OrgUnit[],
@@ -106,8 +121,26 @@ export class RecipientPicker {
     }
     this.emailError.set(false);
     this.outsiders.update((list) => [...list, { name, email }]);
+    this.remember({ name, email });
     this.outsideName.set('');
     this.outsideEmail.set('');
+  }
+
+  /** Picking a remembered name fills its e-mail. */
+  protected outsideNameChanged(name: string): void {
+    this.outsideName.set(name);
+    const known = this.directory().find((o) => o.name === name);
+    if (known) this.outsideEmail.set(known.email);
+  }
+
+  private remember(body: OutsideRecipient): void {
+    const list = [body, ...this.directory().filter((o) => o.name !== body.name)].slice(0, DIRECTORY_SIZE);
+    this.directory.set(list);
+    try {
+      localStorage.setItem(DIRECTORY_KEY, JSON.stringify(list));
+    } catch {
+      // Without storage the suggestions last for this visit.
+    }
   }
 
   protected removeOutside(index: number): void {
