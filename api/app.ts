@@ -2,7 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { enforceAccess, routeTable } from './access/middleware';
 import { ACCESS_RULES } from './access/rules';
-import { createAdminRouter } from './auth/admin';
+import { createAdminRouter } from './admin/routes';
 import { createOidcRouter } from './auth/oidc';
 import { createDocumentFileRouter } from './documents/file';
 import { cors } from './middleware/cors';

@@ -7,6 +7,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { OutgoingCircular1765000000000 } from './migrations/1765000000000-outgoing-circular';
 import { Minutes1764400000000 } from './migrations/1764400000000-minutes';
 import { SearchTerms1764900000000 } from './migrations/1764900000000-search-terms';
+import { Holidays1765300000000 } from './migrations/1765300000000-holidays';
 
 /** Every migration in order; each is written once with TypeORM's table API and runs on SQLite and MySQL alike. */
 export const migrations = [
@@ -14,6 +15,7 @@ export const migrations = [
   Minutes1764400000000,
   SearchTerms1764900000000,
   OutgoingCircular1765000000000,
+  Holidays1765300000000,
 ];
 
 /** The options for a `DATABASE_URL`: `sqlite:<file>` (embedded default) or `mysql://…` (MySQL 8 / MariaDB). */

@@ -14,7 +14,21 @@ export const ACCESS_RULES: EndpointRule[] = [
   { method: 'POST', path: '/api/auth/logout', rule: 'signedIn' },
   { method: 'POST', path: '/api/auth/password', rule: 'signedIn' },
   { method: 'GET', path: '/api/me', rule: 'signedIn' },
+
+  // Administration: the org chart, accounts, acting appointments and the working calendar (api/admin/)
+  { method: 'GET', path: '/api/admin/org', rule: roles('admin') },
+  { method: 'POST', path: '/api/admin/units', rule: roles('admin') },
+  { method: 'PATCH', path: '/api/admin/units/:unitId', rule: roles('admin') },
+  { method: 'POST', path: '/api/admin/positions', rule: roles('admin') },
+  { method: 'PATCH', path: '/api/admin/positions/:positionId', rule: roles('admin') },
+  { method: 'POST', path: '/api/admin/users', rule: roles('admin') },
   { method: 'PATCH', path: '/api/admin/users/:userId', rule: roles('admin') },
+  { method: 'POST', path: '/api/admin/users/:userId/password', rule: roles('admin') },
+  { method: 'POST', path: '/api/admin/acting', rule: roles('admin') },
+  { method: 'POST', path: '/api/admin/acting/:actingId/end', rule: roles('admin') },
+  { method: 'GET', path: '/api/admin/holidays', rule: roles('admin') },
+  { method: 'POST', path: '/api/admin/holidays', rule: roles('admin') },
+  { method: 'DELETE', path: '/api/admin/holidays/:holidayId', rule: roles('admin') },
 
   // Documents
   { method: 'GET', path: '/api/documents', rule: 'signedIn' },

@@ -7,7 +7,6 @@ import {
   type IncomingInput,
   type Registration,
 } from '../../workflows/incoming/contract';
-import { timingFromSettings } from '../../workflows/shared/timing';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
 import { badRequest, HttpError } from '../errors';
@@ -15,6 +14,7 @@ import { requireRole } from '../middleware/authenticate';
 import { bodyOf } from '../middleware/validate';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
 import { registerIncomingInput } from './schema';
+import { lifeTiming } from '../support/timing';
 
 /** Clock skew allowed between a client's receivedAt and the server's clock. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -49,7 +49,7 @@ export async function registerIncoming(ctx: Context, deps: ApiDeps): Promise<voi
     ...(unitRow?.early_phase ? { unitEarlyPhase: Number(unitRow.early_phase) } : {}),
     registeredBy: { userId: user.id, displayName: user.displayName, roles: user.roles, unitId: user.registryUnit.id },
     receivedAt: receivedAt.toISOString(),
-    timing: timingFromSettings(deps.env),
+    timing: await lifeTiming(deps),
     fields: {
       subject: input.subject,
       kind: input.kind,

@@ -17,7 +17,6 @@ import {
   type Recipient,
 } from '../../workflows/outgoing/contract';
 import type { Actor } from '../../workflows/shared/tasks';
-import { timingFromSettings } from '../../workflows/shared/timing';
 import type { AuthUser } from '../auth/current-user';
 import { resolveUnitTargets } from '../circulars/targets';
 import type { ApiDeps } from '../deps';
@@ -27,6 +26,7 @@ import { httpErrorFromTemporal } from '../support/temporal-errors';
 import { cancelInput, outgoingDraftInput, submitInput, versionParam, withdrawInput } from './outgoing-schema';
 import { documentIdParam } from './schema';
 import { loadVisibleDocument } from './view';
+import { lifeTiming } from '../support/timing';
 
 type Row = Record<string, unknown>;
 
@@ -91,7 +91,7 @@ async function createOutgoing(ctx: Context, deps: ApiDeps): Promise<void> {
     author: actorOf(user),
     authorPositionId: user.position.id,
     draft,
-    timing: timingFromSettings(deps.env),
+    timing: await lifeTiming(deps),
   };
   const created = await deps.temporal.workflow
     .executeUpdateWithStart(createdUpdate, {

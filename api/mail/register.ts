@@ -8,8 +8,8 @@ import {
   type Registration,
 } from '../../workflows/incoming/contract';
 import type { Actor } from '../../workflows/shared/tasks';
-import { timingFromSettings } from '../../workflows/shared/timing';
 import type { ApiDeps } from '../deps';
+import { lifeTiming } from '../support/timing';
 
 /** A letter that arrived at a unit's central address, its PDFs already in the file store. */
 export interface MailLetter {
@@ -82,7 +82,7 @@ export async function registerMailLetter(deps: ApiDeps, letter: MailLetter, by: 
     ...(unitRow?.early_phase ? { unitEarlyPhase: Number(unitRow.early_phase) } : {}),
     registeredBy: by,
     receivedAt: letter.receivedAt.toISOString(),
-    timing: timingFromSettings(deps.env),
+    timing: await lifeTiming(deps),
     fields: {
       subject: letter.subject.slice(0, 500) || '(ไม่มีเรื่อง)',
       kind: 'external',

@@ -1,4 +1,16 @@
 import type { ZodType } from 'zod';
+import {
+  actingCreateInput,
+  actingEndInput,
+  holidayCreateInput,
+  holidayQuery,
+  passwordResetInput,
+  positionCreateInput,
+  positionPatchInput,
+  unitCreateInput,
+  unitPatchInput,
+  userCreateInput,
+} from '../admin/schema';
 import { loginInput, oidcCallbackQuery, passwordChangeInput, userPermissionsInput } from '../auth/schema';
 import { registerIncomingInput } from '../documents/schema';
 import { circularInput } from '../circulars/schema';
@@ -31,10 +43,42 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
   'POST /api/auth/logout': { summary: 'End this session' },
   'POST /api/auth/password': { summary: 'Change my password (ends my other sessions)', body: passwordChangeInput },
   'GET /api/me': { summary: 'The signed-in user, position, unit and roles' },
+  'GET /api/admin/org': {
+    summary: 'The whole organisation for administration: units, positions, users (also inactive), oversight, acting',
+  },
+  'POST /api/admin/units': { summary: 'Add a unit to the org tree', body: unitCreateInput },
+  'PATCH /api/admin/units/:unitId': {
+    summary: 'Change a unit: name, letter code, parent, central e-mail, phone, early-adoption phase',
+    body: unitPatchInput,
+  },
+  'POST /api/admin/positions': { summary: 'Add a position to a unit', body: positionCreateInput },
+  'PATCH /api/admin/positions/:positionId': {
+    summary: 'Change a position: title, level, head of unit, executive',
+    body: positionPatchInput,
+  },
+  'POST /api/admin/users': { summary: 'Create an account with its first password (argon2id)', body: userCreateInput },
   'PATCH /api/admin/users/:userId': {
     summary: "Change a user's roles or switch the account off",
     body: userPermissionsInput,
   },
+  'POST /api/admin/users/:userId/password': {
+    summary: "Set a user's password; ends every session of the user",
+    body: passwordResetInput,
+  },
+  'POST /api/admin/acting': {
+    summary: 'Appoint an acting official (รักษาราชการแทน) or delegate (ปฏิบัติราชการแทน) for dates',
+    body: actingCreateInput,
+  },
+  'POST /api/admin/acting/:actingId/end': {
+    summary: 'End an acting appointment or delegation on a day (the row stays in the history)',
+    body: actingEndInput,
+  },
+  'GET /api/admin/holidays': { summary: 'The holidays of a Buddhist-era year', query: holidayQuery },
+  'POST /api/admin/holidays': {
+    summary: 'Add a holiday: lives started from now on count it in their due times',
+    body: holidayCreateInput,
+  },
+  'DELETE /api/admin/holidays/:holidayId': { summary: 'Remove a holiday from the calendar' },
   'GET /api/documents': { summary: 'Search documents the caller may see', query: searchQuery },
   'POST /api/documents/incoming': {
     summary: 'Register a received document (JSON or multipart)',

@@ -13,6 +13,12 @@ export interface TaskTiming {
   moveAfterSeconds: number;
   /** Count the ladder in working time on the calendar (true at the real scale) or in wall-clock time. */
   workingTime: boolean;
+  /**
+   * The holidays ('YYYY-MM-DD', Bangkok) of the administrator's calendar when the life started (table `holidays`,
+   * from that day on); unset: domain's shipped calendar (`defaultCalendar`), as in histories recorded before it
+   * existed. A life keeps the calendar it started with, across continue-as-new too.
+   */
+  holidays?: string[];
 }
 
 /** The ladder at the real scale: remind at the due time, flag one working day later, move after two. */
@@ -41,14 +47,21 @@ export function timingFromSettings(s: TimingSettings): TaskTiming {
 }
 
 let calendar: WorkCalendar | undefined;
-function workCalendar(): WorkCalendar {
-  return (calendar ??= defaultCalendar());
+const calendars = new WeakMap<TaskTiming, WorkCalendar>();
+
+/** The working calendar of a timing: its own holidays with the default office hours, else the default calendar. */
+function workCalendar(timing?: TaskTiming): WorkCalendar {
+  const base = (calendar ??= defaultCalendar());
+  if (!timing?.holidays) return base;
+  let own = calendars.get(timing);
+  if (!own) calendars.set(timing, (own = { ...base, holidays: timing.holidays }));
+  return own;
 }
 
 /** The due time of a task opened at `from`: the configured seconds, else the urgency on the working calendar. */
 export function taskDueAt(timing: TaskTiming, urgency: string, from: Date): Date {
   if (timing.taskDueSeconds) return new Date(from.getTime() + timing.taskDueSeconds * 1000);
-  return computeDueAt({ urgency: urgency as Urgency, from, calendar: workCalendar() });
+  return computeDueAt({ urgency: urgency as Urgency, from, calendar: workCalendar(timing) });
 }
 
 /** The three instants of the escalation ladder after a due time, in the order they are reached (levels 1, 2, 3). */
@@ -60,7 +73,7 @@ export function ladderInstants(timing: TaskTiming, dueAt: Date): [Date, Date, Da
       flagAfterMs: timing.flagAfterSeconds * 1000,
       moveAfterMs: timing.moveAfterSeconds * 1000,
     },
-    ...(timing.workingTime ? { calendar: workCalendar() } : {}),
+    ...(timing.workingTime ? { calendar: workCalendar(timing) } : {}),
   });
   return [t.remindAt, t.flagAt, t.moveAt];
 }
