@@ -79,8 +79,7 @@ export const routes: Routes = [
       },
       {
         path: 'admin',
-        title: 'title.admin',
-        loadComponent: () => import('./admin/admin').then((m) => m.Admin),
+        loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),
       },
       {
         path: 'documents/:id',

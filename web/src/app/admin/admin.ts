@@ -1,165 +1,76 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { MatButton } from '@angular/material/button';
-import { catchError, map, of } from 'rxjs';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
-import { toApiError } from '../core/api-error';
-import type { RolloutDashboard, Role, UnitUser } from '../core/api-types';
-import { Auth } from '../core/auth';
-import { defineMessages, injectMessages } from '../core/i18n';
-import { newIdempotencyKey } from '../core/idempotency';
-import { Org, type OrgUnit } from '../core/org';
-import { ThaiPipe } from '../core/thai-pipe';
+import { injectMessages } from '../core/i18n';
+import { ADMIN_MESSAGES } from './admin.messages';
+import { AdminStore } from './admin-store';
 
-const ROLES: Role[] = ['staff', 'clerk', 'supervisor', 'signer', 'executive', 'paper-registrar', 'admin'];
-
-const M = defineMessages(
-  {
-    heading: 'ผู้ดูแลระบบ',
-    lead: 'สิทธิ์ของผู้ใช้ในหน่วยงาน โครงสร้างหน่วยงาน และแผนการใช้ระบบ',
-    users: 'ผู้ใช้และสิทธิ์',
-    usersLead: 'ผู้ใช้ของหน่วยงานของท่าน: เปลี่ยนบทบาทหรือปิดบัญชี ทุกการเปลี่ยนแปลงบันทึกในประวัติการตรวจสอบ',
-    name: 'ชื่อ',
-    position: 'ตำแหน่ง',
-    active: 'ใช้งาน',
-    save: 'บันทึก',
-    saved: 'บันทึกแล้ว',
-    failed: 'บันทึกไม่สำเร็จ',
-    units: 'โครงสร้างหน่วยงาน',
-    unitsLead: 'หน่วยงานทั้งหมดตามผังองค์กร (อ่านอย่างเดียว)',
-    search: 'ค้นหาหน่วยงาน',
-    code: 'รหัสหนังสือ',
-    kind: 'ประเภท',
-    plan: 'แผนการใช้ระบบ',
-    planLead: 'ระยะของการใช้ระบบตามบันทึกสั่งการ และหน่วยงานที่เริ่มก่อนกำหนด (อ่านอย่างเดียว)',
-    phase: 'ระยะที่',
-    early: 'เริ่มก่อนกำหนด',
-    missing:
-      'ยังแก้ไขตำแหน่ง ผู้รักษาราชการแทน/การมอบอำนาจ แผนการใช้ระบบ การเริ่มใช้ก่อนกำหนด และวันหยุดจากหน้านี้ไม่ได้ เพราะระบบยังไม่มีบริการ (API) สำหรับงานเหล่านั้น',
-    'role.staff': 'เจ้าหน้าที่',
-    'role.clerk': 'สารบรรณ',
-    'role.supervisor': 'ผู้บังคับบัญชา',
-    'role.signer': 'ผู้ลงนาม',
-    'role.executive': 'ผู้บริหาร',
-    'role.paper-registrar': 'ประจำผู้บริหาร',
-    'role.admin': 'ผู้ดูแลระบบ',
-  },
-  {
-    heading: 'Administration',
-    lead: 'User permissions, the organisation and the rollout plan',
-    users: 'Users and roles',
-    usersLead: 'The users of your unit: change roles or switch an account off; every change is audited',
-    name: 'Name',
-    position: 'Position',
-    active: 'Active',
-    save: 'Save',
-    saved: 'Saved',
-    failed: 'Could not save',
-    units: 'Organisation',
-    unitsLead: 'Every unit of the org chart (read only)',
-    search: 'Find a unit',
-    code: 'Letter code',
-    kind: 'Kind',
-    plan: 'Rollout plan',
-    planLead: 'The phases of the memo and the units that adopted early (read only)',
-    phase: 'Phase',
-    early: 'Adopted early',
-    missing:
-      'Positions, acting appointments and delegations, the rollout plan, early adoption and holidays cannot be edited here yet: the API has no endpoints for them',
-    'role.staff': 'Staff',
-    'role.clerk': 'Clerk',
-    'role.supervisor': 'Supervisor',
-    'role.signer': 'Signer',
-    'role.executive': 'Executive',
-    'role.paper-registrar': 'Executive’s clerk',
-    'role.admin': 'Administrator',
-  },
-);
-
-/** One user row being edited. */
-interface Editing {
-  roles: Set<Role>;
-  active: boolean;
-  state: 'idle' | 'saving' | 'saved' | 'failed';
-  message?: string;
-}
+const TABS = ['units', 'positions', 'users', 'acting', 'plan', 'holidays'] as const;
 
 /**
- * Administration, as far as the API goes: users' roles and active flag (`PATCH /api/admin/users/:id`), the org
- * tree and the rollout plan read only. The rest of the issue's admin screens wait for their endpoints.
+ * Administration (admin role): one tab per part — units, positions, users, acting appointments and delegations,
+ * the rollout plan with early adoption, holidays — each a child route sharing one AdminStore (GET /api/admin/org).
  */
 @Component({
   selector: 'app-admin',
-  imports: [MatButton, ThaiPipe],
-  templateUrl: './admin.html',
-  styleUrl: './admin.css',
+  imports: [RouterLink, RouterLinkActive, RouterOutlet],
+  providers: [AdminStore],
+  template: `
+    <header class="head">
+      <h1>{{ t('heading') }}</h1>
+      <p class="lead">{{ t('lead') }}</p>
+    </header>
+    <nav class="tabs" [attr.aria-label]="t('tabs')">
+      @for (tab of tabs; track tab) {
+        <a
+          [routerLink]="tab"
+          routerLinkActive="active"
+          ariaCurrentWhenActive="page"
+          [attr.data-testid]="'admin-tab-' + tab"
+          >{{ t.or('tab.' + tab) }}</a
+        >
+      }
+    </nav>
+    @if (store.loadError(); as error) {
+      <p class="note-error" role="alert">{{ t('loadFailed') }}: {{ error }}</p>
+    }
+    <router-outlet />
+  `,
+  styles: `
+    .head {
+      margin-bottom: 0.5rem;
+    }
+    .lead {
+      margin: 0;
+      color: var(--saraban-muted);
+    }
+    .tabs {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      margin-bottom: 1rem;
+      border-bottom: 2px solid var(--saraban-border);
+    }
+    .tabs a {
+      padding: 0.45rem 0.9rem;
+      text-decoration: none;
+      color: #1a1c1e;
+      border-radius: 6px 6px 0 0;
+    }
+    .tabs a.active {
+      background: #fff;
+      font-weight: 700;
+      box-shadow: inset 0 -3px 0 #1d3b6f;
+    }
+    .tabs a:focus-visible {
+      outline: 2px solid var(--saraban-focus);
+      outline-offset: 1px;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Admin {
-  private readonly http = inject(HttpClient);
-  private readonly auth = inject(Auth);
-  private readonly org = inject(Org);
-  protected readonly t = injectMessages(M);
-  protected readonly roles = ROLES;
-
-  protected readonly users = toSignal(
-    this.org.usersOf(this.auth.user()?.registryUnit.id ?? '').pipe(catchError(() => of([] as UnitUser[]))),
-    { initialValue: null },
-  );
-  private readonly loaded = toSignal(this.org.load().pipe(catchError(() => of([] as OrgUnit[]))), {
-    initialValue: [] as OrgUnit[],
-  });
-  protected readonly plan = toSignal(
-    this.http.get<RolloutDashboard>('/api/dashboard/rollout').pipe(
-      map((d) => d),
-      catchError(() => of(null)),
-    ),
-    { initialValue: null },
-  );
-  protected readonly query = signal('');
-  protected readonly units = computed(() => {
-    const q = this.query().trim();
-    const all = this.loaded();
-    return (q ? all.filter((u) => u.name.includes(q) || (u.letterCode ?? '').includes(q)) : all).slice(0, 60);
-  });
-  protected readonly edits = signal<Record<string, Editing>>({});
-
-  protected editing(user: UnitUser): Editing {
-    return (
-      this.edits()[user.id] ?? {
-        roles: new Set((user.roles ?? []) as Role[]),
-        active: true,
-        state: 'idle',
-      }
-    );
-  }
-
-  protected toggleRole(user: UnitUser, role: Role): void {
-    const current = this.editing(user);
-    const roles = new Set(current.roles);
-    if (!roles.delete(role)) roles.add(role);
-    this.edits.update((e) => ({ ...e, [user.id]: { ...current, roles, state: 'idle' } }));
-  }
-
-  protected toggleActive(user: UnitUser): void {
-    const current = this.editing(user);
-    this.edits.update((e) => ({ ...e, [user.id]: { ...current, active: !current.active, state: 'idle' } }));
-  }
-
-  protected save(user: UnitUser): void {
-    const current = this.editing(user);
-    const set = (patch: Partial<Editing>) => this.edits.update((e) => ({ ...e, [user.id]: { ...current, ...patch } }));
-    set({ state: 'saving' });
-    this.http
-      .patch(
-        `/api/admin/users/${encodeURIComponent(user.id)}`,
-        { roles: [...current.roles], active: current.active },
-        { headers: new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() }) },
-      )
-      .subscribe({
-        next: () => set({ state: 'saved' }),
-        error: (failure: unknown) => set({ state: 'failed', message: toApiError(failure).message }),
-      });
-  }
+  protected readonly t = injectMessages(ADMIN_MESSAGES);
+  protected readonly store = inject(AdminStore);
+  protected readonly tabs = TABS;
 }

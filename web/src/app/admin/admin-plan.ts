@@ -1,0 +1,46 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+// The module itself, not domain/index.ts (see core/labels.ts): the plan is pure data.
+import { defaultRolloutPlan } from '@domain/policy/plan';
+
+import { I18n, injectMessages } from '../core/i18n';
+import { ThaiPipe } from '../core/thai-pipe';
+import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminUnit, AdminStore, type SaveState } from './admin-store';
+
+/**
+ * The rollout plan: the memo's four phases as domain/ holds them (read only: they are the memo's), and the units
+ * that adopted a phase before its date, which the administrator sets (PATCH /api/admin/units/:id earlyPhase).
+ */
+@Component({
+  selector: 'app-admin-plan',
+  imports: [MatButton, ThaiPipe],
+  templateUrl: './admin-plan.html',
+  styleUrl: './admin.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminPlan {
+  protected readonly store = inject(AdminStore);
+  protected readonly t = injectMessages(ADMIN_MESSAGES);
+  protected readonly i18n = inject(I18n);
+  protected readonly plan = defaultRolloutPlan();
+  protected readonly current = computed(() => {
+    const today = this.store.today();
+    return [...this.plan.phases].reverse().find((p) => p.from <= today)?.number ?? 1;
+  });
+  protected readonly early = computed(() => this.store.units().filter((u) => u.earlyPhase !== null));
+  /** Registry units (those that keep registers) can adopt a phase. */
+  protected readonly candidates = computed(() => this.store.units().filter((u) => u.kind !== 'section'));
+  protected readonly unitId = signal('');
+  protected readonly phase = signal(4);
+  protected readonly save = signal<SaveState>({ state: 'idle' });
+
+  protected setEarly(unitId: string, phase: number | null): void {
+    this.store.run(
+      this.save,
+      this.store.change<AdminUnit>('PATCH', `/api/admin/units/${encodeURIComponent(unitId)}`, { earlyPhase: phase }),
+      undefined,
+      this.t('saved'),
+    );
+  }
+}

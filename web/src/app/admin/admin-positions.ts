@@ -1,0 +1,87 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+
+import { injectMessages } from '../core/i18n';
+import { ThaiPipe } from '../core/thai-pipe';
+import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminPosition, AdminStore, type SaveState } from './admin-store';
+
+interface PositionDraft {
+  id: string;
+  unitId: string;
+  title: string;
+  level: number;
+  headOfUnit: boolean;
+  executive: boolean;
+}
+
+/** Positions of a unit: title, level, head of unit, executive, with who holds each; add or edit one. */
+@Component({
+  selector: 'app-admin-positions',
+  imports: [MatButton, ThaiPipe],
+  templateUrl: './admin-positions.html',
+  styleUrl: './admin.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminPositions {
+  protected readonly store = inject(AdminStore);
+  protected readonly t = injectMessages(ADMIN_MESSAGES);
+  protected readonly unitId = signal('district-1011');
+  protected readonly rows = computed(() =>
+    this.store
+      .positions()
+      .filter((p) => p.unitId === this.unitId())
+      .sort((a, b) => a.level - b.level || a.title.localeCompare(b.title)),
+  );
+  protected readonly editing = signal<string | null>(null);
+  protected readonly draft = signal<PositionDraft>(this.blank());
+  protected readonly save = signal<SaveState>({ state: 'idle' });
+
+  private blank(): PositionDraft {
+    return { id: '', unitId: this.unitId(), title: '', level: 9, headOfUnit: false, executive: false };
+  }
+
+  protected startNew(): void {
+    this.editing.set('new');
+    this.draft.set(this.blank());
+    this.save.set({ state: 'idle' });
+  }
+
+  protected startEdit(p: AdminPosition): void {
+    this.editing.set(p.id);
+    this.draft.set({ ...p, id: '' });
+    this.save.set({ state: 'idle' });
+  }
+
+  protected set<K extends keyof PositionDraft>(field: K, value: PositionDraft[K]): void {
+    this.draft.update((d) => ({ ...d, [field]: value }));
+  }
+
+  protected submit(): void {
+    const d = this.draft();
+    const body = {
+      unitId: d.unitId,
+      title: d.title.trim(),
+      level: Number(d.level),
+      headOfUnit: d.headOfUnit,
+      executive: d.executive,
+    };
+    const editing = this.editing();
+    const call =
+      editing === 'new'
+        ? this.store.change<AdminPosition>('POST', '/api/admin/positions', {
+            ...(d.id.trim() ? { id: d.id.trim() } : {}),
+            ...body,
+          })
+        : this.store.change<AdminPosition>('PATCH', `/api/admin/positions/${encodeURIComponent(editing ?? '')}`, body);
+    this.store.run(
+      this.save,
+      call,
+      (p) => {
+        this.editing.set(p.id);
+        this.unitId.set(p.unitId);
+      },
+      this.t('saved'),
+    );
+  }
+}

@@ -1,0 +1,173 @@
+import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { type Observable, tap } from 'rxjs';
+
+import { bangkokDateOf } from '@domain/thai/dates';
+
+import { toApiError } from '../core/api-error';
+import type { Role } from '../core/api-types';
+import { newIdempotencyKey } from '../core/idempotency';
+
+/** A unit as GET /api/admin/org gives it. */
+export interface AdminUnit {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  letterCode: string;
+  codeVerified: boolean;
+  dopaCode: string | null;
+  phone: string | null;
+  centralEmail: string | null;
+  earlyPhase: number | null;
+}
+
+export interface AdminPosition {
+  id: string;
+  unitId: string;
+  title: string;
+  level: number;
+  headOfUnit: boolean;
+  executive: boolean;
+}
+
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  positionId: string;
+  roles: Role[];
+  email: string | null;
+  active: boolean;
+  demo: boolean;
+}
+
+export type ActingState = 'in_force' | 'upcoming' | 'ended' | 'cancelled';
+
+export interface AdminActing {
+  id: number;
+  positionId: string;
+  actingUserId: string;
+  actingUsername: string | null;
+  actingDisplayName: string | null;
+  kind: 'รักษาราชการแทน' | 'ปฏิบัติราชการแทน';
+  matters: string[] | null;
+  validFrom: string;
+  validTo: string | null;
+  note: string | null;
+  state: ActingState;
+}
+
+export interface AdminOrg {
+  today: string;
+  units: AdminUnit[];
+  positions: AdminPosition[];
+  users: AdminUser[];
+  acting: AdminActing[];
+}
+
+/** Every role, in the order the screens show them. */
+export const ROLES: Role[] = ['staff', 'clerk', 'supervisor', 'signer', 'executive', 'paper-registrar', 'admin'];
+
+/** The state of one form's save: idle, saving, saved (with a message key) or failed (with the API's message). */
+export interface SaveState {
+  state: 'idle' | 'saving' | 'saved' | 'failed';
+  message?: string;
+  fields?: Record<string, string>;
+}
+
+/**
+ * The organisation as the administrator edits it (GET /api/admin/org), shared by the admin tabs: loaded once,
+ * reloaded after every change so each tab shows what the server kept. Provided by the admin shell.
+ */
+@Injectable()
+export class AdminStore {
+  private readonly http = inject(HttpClient);
+  readonly org = signal<AdminOrg | null>(null);
+  readonly loadError = signal<string | null>(null);
+
+  readonly units = computed(() => this.org()?.units ?? []);
+  readonly positions = computed(() => this.org()?.positions ?? []);
+  readonly users = computed(() => this.org()?.users ?? []);
+  readonly acting = computed(() => this.org()?.acting ?? []);
+  readonly today = computed(() => this.org()?.today ?? bangkokDateOf(new Date()));
+  readonly unitById = computed(() => new Map(this.units().map((u) => [u.id, u])));
+  readonly positionById = computed(() => new Map(this.positions().map((p) => [p.id, p])));
+  /** Units in tree order (parent, then its children), with their depth for indentation. */
+  readonly unitTree = computed(() => {
+    const children = new Map<string | null, AdminUnit[]>();
+    for (const u of this.units()) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+    const out: Array<{ unit: AdminUnit; depth: number }> = [];
+    const seen = new Set<string>();
+    const walk = (parentId: string | null, depth: number) => {
+      for (const unit of (children.get(parentId) ?? []).sort((a, b) => a.id.localeCompare(b.id))) {
+        if (seen.has(unit.id)) continue;
+        seen.add(unit.id);
+        out.push({ unit, depth });
+        walk(unit.id, depth + 1);
+      }
+    };
+    walk(null, 0);
+    // Units whose parent is missing still show, at the end.
+    for (const unit of this.units()) if (!seen.has(unit.id)) out.push({ unit, depth: 0 });
+    return out;
+  });
+  /** Holders of each position (active users). */
+  readonly holders = computed(() => {
+    const map = new Map<string, AdminUser[]>();
+    for (const u of this.users()) if (u.active) map.set(u.positionId, [...(map.get(u.positionId) ?? []), u]);
+    return map;
+  });
+
+  constructor() {
+    this.load();
+  }
+
+  /** (Re)loads the organisation. */
+  load(): void {
+    this.http.get<AdminOrg>('/api/admin/org').subscribe({
+      next: (org) => {
+        this.org.set(org);
+        this.loadError.set(null);
+      },
+      error: (failure: unknown) => this.loadError.set(toApiError(failure).message || String(failure)),
+    });
+  }
+
+  /** The name of a unit, or its id. */
+  unitName(id: string | null | undefined): string {
+    return id ? (this.unitById().get(id)?.name ?? id) : '';
+  }
+
+  /** "title · unit" of a position. */
+  positionLabel(id: string): string {
+    const p = this.positionById().get(id);
+    return p ? `${p.title} · ${this.unitName(p.unitId)}` : id;
+  }
+
+  /** Sends a change (with an Idempotency-Key) and reloads the organisation when it succeeds. */
+  change<T>(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Observable<T> {
+    const headers = new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() });
+    return this.http.request<T>(method, url, { body, headers }).pipe(tap(() => this.load()));
+  }
+
+  /** Runs a change and reports its state into a signal: saving → saved or failed (with the per-field messages). */
+  run<T>(
+    target: { set(value: SaveState): void },
+    call: Observable<T>,
+    done?: (answer: T) => void,
+    savedMessage?: string,
+  ): void {
+    target.set({ state: 'saving' });
+    call.subscribe({
+      next: (answer) => {
+        target.set({ state: 'saved', message: savedMessage });
+        done?.(answer);
+      },
+      error: (failure: unknown) => {
+        const error = toApiError(failure);
+        target.set({ state: 'failed', message: error.message || error.code, fields: error.fields });
+      },
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+
+import { injectMessages } from '../core/i18n';
+import { ThaiPipe } from '../core/thai-pipe';
+import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminUnit, AdminStore, type SaveState } from './admin-store';
+
+const KINDS = ['city', 'office', 'division', 'department', 'district', 'section'] as const;
+
+/** The fields of the unit form, as strings the inputs hold. */
+interface UnitDraft {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string;
+  letterCode: string;
+  phone: string;
+  centralEmail: string;
+  earlyPhase: string;
+}
+
+function draftOf(u: AdminUnit | null, parentId = 'bma'): UnitDraft {
+  return {
+    id: '',
+    name: u?.name ?? '',
+    kind: u?.kind ?? 'section',
+    parentId: u ? (u.parentId ?? '') : parentId,
+    letterCode: u?.letterCode ?? '',
+    phone: u?.phone ?? '',
+    centralEmail: u?.centralEmail ?? '',
+    earlyPhase: u?.earlyPhase ? String(u.earlyPhase) : '',
+  };
+}
+
+/** Units: the tree with letter codes, central e-mail and early adoption; add one, or edit one in place. */
+@Component({
+  selector: 'app-admin-units',
+  imports: [MatButton, ThaiPipe],
+  templateUrl: './admin-units.html',
+  styleUrl: './admin.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminUnits {
+  protected readonly store = inject(AdminStore);
+  protected readonly t = injectMessages(ADMIN_MESSAGES);
+  protected readonly kinds = KINDS;
+  protected readonly phases = [1, 2, 3, 4];
+  protected readonly query = signal('');
+  protected readonly rows = computed(() => {
+    const q = this.query().trim().toLowerCase();
+    const all = this.store.unitTree();
+    return q
+      ? all.filter(({ unit: u }) =>
+          `${u.name} ${u.letterCode} ${u.id} ${u.centralEmail ?? ''}`.toLowerCase().includes(q),
+        )
+      : all;
+  });
+  /** The unit being edited (its id), 'new' for a new one, or null. */
+  protected readonly editing = signal<string | null>(null);
+  protected readonly draft = signal<UnitDraft>(draftOf(null));
+  protected readonly save = signal<SaveState>({ state: 'idle' });
+
+  protected startNew(): void {
+    this.editing.set('new');
+    this.draft.set(draftOf(null));
+    this.save.set({ state: 'idle' });
+  }
+
+  protected startEdit(unit: AdminUnit): void {
+    this.editing.set(unit.id);
+    this.draft.set(draftOf(unit));
+    this.save.set({ state: 'idle' });
+  }
+
+  protected close(): void {
+    this.editing.set(null);
+  }
+
+  protected set(field: keyof UnitDraft, value: string): void {
+    this.draft.update((d) => ({ ...d, [field]: value }));
+  }
+
+  protected submit(): void {
+    const d = this.draft();
+    const body = {
+      name: d.name.trim(),
+      kind: d.kind,
+      parentId: d.parentId || null,
+      letterCode: d.letterCode.trim(),
+      phone: d.phone.trim() || null,
+      centralEmail: d.centralEmail.trim() || null,
+      earlyPhase: d.earlyPhase ? Number(d.earlyPhase) : null,
+    };
+    const editing = this.editing();
+    const call =
+      editing === 'new'
+        ? this.store.change<AdminUnit>('POST', '/api/admin/units', {
+            ...(d.id.trim() ? { id: d.id.trim() } : {}),
+            ...body,
+          })
+        : this.store.change<AdminUnit>('PATCH', `/api/admin/units/${encodeURIComponent(editing ?? '')}`, body);
+    this.store.run(this.save, call, (unit) => this.editing.set(unit.id), this.t('saved'));
+  }
+}

@@ -1,0 +1,149 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+
+import type { Role } from '../core/api-types';
+import { injectMessages } from '../core/i18n';
+import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminUser, AdminStore, ROLES, type SaveState } from './admin-store';
+
+/** What a row is being changed to, before it is saved. */
+interface RowEdit {
+  roles: Set<Role>;
+  active: boolean;
+  save: SaveState;
+  password?: string;
+}
+
+interface NewUser {
+  username: string;
+  displayName: string;
+  unitId: string;
+  positionId: string;
+  roles: Set<Role>;
+  email: string;
+  password: string;
+}
+
+const blankUser = (): NewUser => ({
+  username: '',
+  displayName: '',
+  unitId: 'district-1011',
+  positionId: '',
+  roles: new Set<Role>(['staff']),
+  email: '',
+  password: '',
+});
+
+/** Users: find any account (also switched-off ones), change roles and the active flag, set a password, create one. */
+@Component({
+  selector: 'app-admin-users',
+  imports: [MatButton],
+  templateUrl: './admin-users.html',
+  styleUrl: './admin.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminUsers {
+  protected readonly store = inject(AdminStore);
+  protected readonly t = injectMessages(ADMIN_MESSAGES);
+  protected readonly roles = ROLES;
+  protected readonly query = signal('');
+  protected readonly limit = 60;
+  protected readonly matches = computed(() => {
+    const q = this.query().trim().toLowerCase();
+    const users = this.store.users();
+    if (!q) return users;
+    return users.filter((u) =>
+      `${u.username} ${u.displayName} ${this.store.positionLabel(u.positionId)}`.toLowerCase().includes(q),
+    );
+  });
+  protected readonly rows = computed(() => this.matches().slice(0, this.limit));
+  protected readonly edits = signal<Record<string, RowEdit>>({});
+  protected readonly creating = signal(false);
+  protected readonly newUser = signal<NewUser>(blankUser());
+  protected readonly createSave = signal<SaveState>({ state: 'idle' });
+  protected readonly positionsOfNewUnit = computed(() =>
+    this.store.positions().filter((p) => p.unitId === this.newUser().unitId),
+  );
+
+  protected edit(user: AdminUser): RowEdit {
+    return this.edits()[user.id] ?? { roles: new Set(user.roles), active: user.active, save: { state: 'idle' } };
+  }
+
+  private patch(user: AdminUser, change: Partial<RowEdit>): void {
+    const current = this.edit(user);
+    this.edits.update((e) => ({ ...e, [user.id]: { ...current, ...change } }));
+  }
+
+  protected toggleRole(user: AdminUser, role: Role): void {
+    const roles = new Set(this.edit(user).roles);
+    if (!roles.delete(role)) roles.add(role);
+    this.patch(user, { roles, save: { state: 'idle' } });
+  }
+
+  protected toggleActive(user: AdminUser): void {
+    this.patch(user, { active: !this.edit(user).active, save: { state: 'idle' } });
+  }
+
+  protected setPassword(user: AdminUser, password: string): void {
+    this.patch(user, { password });
+  }
+
+  protected saveRow(user: AdminUser): void {
+    const e = this.edit(user);
+    const target = { set: (save: SaveState) => this.patch(user, { save }) };
+    this.store.run(
+      target,
+      this.store.change('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, {
+        roles: [...e.roles],
+        active: e.active,
+      }),
+      undefined,
+      this.t('saved'),
+    );
+  }
+
+  protected resetPassword(user: AdminUser): void {
+    const e = this.edit(user);
+    const target = {
+      set: (save: SaveState) => this.patch(user, { save, ...(save.state === 'saved' ? { password: undefined } : {}) }),
+    };
+    this.store.run(
+      target,
+      this.store.change('POST', `/api/admin/users/${encodeURIComponent(user.id)}/password`, {
+        password: e.password ?? '',
+      }),
+      undefined,
+      this.t('passwordReset'),
+    );
+  }
+
+  protected setNew<K extends keyof NewUser>(field: K, value: NewUser[K]): void {
+    this.newUser.update((u) => ({ ...u, [field]: value, ...(field === 'unitId' ? { positionId: '' } : {}) }));
+  }
+
+  protected toggleNewRole(role: Role): void {
+    const roles = new Set(this.newUser().roles);
+    if (!roles.delete(role)) roles.add(role);
+    this.setNew('roles', roles);
+  }
+
+  protected create(): void {
+    const u = this.newUser();
+    this.store.run(
+      this.createSave,
+      this.store.change<AdminUser>('POST', '/api/admin/users', {
+        username: u.username.trim(),
+        displayName: u.displayName.trim(),
+        positionId: u.positionId,
+        roles: [...u.roles],
+        ...(u.email.trim() ? { email: u.email.trim() } : {}),
+        password: u.password,
+      }),
+      (created) => {
+        this.newUser.set(blankUser());
+        this.query.set(created.username);
+      },
+      this.t('created'),
+    );
+  }
+}
