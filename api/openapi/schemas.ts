@@ -119,7 +119,8 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     body: letterPreviewInput,
   },
   'GET /api/registers/:register': {
-    summary: 'A register (receipt, dispatch, circular) of a unit for a BE year: JSON, CSV or PDF by Accept',
+    summary:
+      'A register (receipt, dispatch, circular) of a unit for a BE year: JSON, CSV, PDF or XLSX by Accept or ?format=',
     query: registerQuery,
   },
   'GET /api/inbox': { summary: "The caller's open tasks", query: inboxQuery },

@@ -15,6 +15,6 @@ export const registerQuery = z
       .string()
       .regex(/^\d{1,9}$/)
       .optional(),
-    format: z.enum(['json', 'csv', 'pdf']).optional(),
+    format: z.enum(['json', 'csv', 'pdf', 'xlsx']).optional(),
   })
   .strict();

@@ -1,11 +1,16 @@
-/** GET /api/registers/:register: the regulation's columns in Thai digits, as JSON, CSV and PDF, for the caller's unit. */
+/**
+ * GET /api/registers/:register: the regulation's columns in Thai digits, as JSON, CSV, PDF and XLSX, for the caller's
+ * unit.
+ */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beYearOf } from '../../domain';
+import { Workbook } from 'exceljs';
+import { beYearOf, toThaiDigits } from '../../domain';
 import { allocateNumber } from '../../db/numbering';
 import { inTransaction } from '../../db/transaction';
+import { THAI_DIGITS_FORMAT, XLSX_HEADER_ROW, XLSX_MEDIA_TYPE } from '../../templates/registers-xlsx';
 import { apiClient, buildIncoming } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
 import { startTestSystem, type TestSystem } from '../support/system';
@@ -88,6 +93,48 @@ describe.each(testDatabaseKinds())('GET /api/registers/:register on %s', (kind) 
     expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(
       /Page size:\s+84\d(\.\d+)? x 59\d(\.\d+)? pts/,
     );
+  });
+
+  it('answers an Excel workbook for ?format=xlsx and for the XLSX Accept header', async () => {
+    const res = await fetchAs(`/api/registers/receipt?year=${year}&format=xlsx`, clerk, '*/*');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(XLSX_MEDIA_TYPE);
+    expect(res.headers.get('content-disposition')).toContain(`receipt-district-1011-${year}.xlsx`);
+    const book = new Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.worksheets[0];
+    expect(sheet.name).toBe(`ทะเบียนหนังสือรับ ${toThaiDigits(year)}`);
+    expect(sheet.getCell(1, 1).value).toBe(`ทะเบียนหนังสือรับ ปี ${toThaiDigits(year)}`);
+    expect(String(sheet.getCell(2, 1).value)).toContain('สำนักงานเขตลาดกระบัง');
+    const header = (sheet.getRow(XLSX_HEADER_ROW).values as unknown[]).slice(1);
+    expect(header).toEqual(['เลขทะเบียนรับ', 'ที่', 'ลงวันที่', 'จาก', 'ถึง', 'เรื่อง', 'การปฏิบัติ', 'หมายเหตุ']);
+    const first = sheet.getRow(XLSX_HEADER_ROW + 1);
+    // The number is a number (it sorts and sums) shown in Thai digits; the rest as the register prints it.
+    expect(first.getCell(1).value).toBe(1);
+    expect(first.getCell(1).numFmt).toBe(THAI_DIGITS_FORMAT);
+    expect(first.getCell(2).value).toBe('กท ๐๔๐๓/ว ๒๗๖');
+    expect(first.getCell(3).value).toBe('๒๐ พ.ย. ๒๕๖๙');
+    expect(first.getCell(6).value).toBe('ขอเชิญประชุมคณะกรรมการ');
+    expect(sheet.getRow(XLSX_HEADER_ROW + 2).getCell(6).value).toBe('ขอส่งรายงานผลการดำเนินงาน');
+    expect(sheet.rowCount).toBe(XLSX_HEADER_ROW + 2);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: XLSX_HEADER_ROW });
+
+    const byAccept = await fetchAs(`/api/registers/dispatch?year=${year}`, clerk, XLSX_MEDIA_TYPE);
+    expect(byAccept.status).toBe(200);
+    const dispatch = new Workbook();
+    await dispatch.xlsx.load(await byAccept.arrayBuffer());
+    const row = dispatch.worksheets[0].getRow(XLSX_HEADER_ROW + 1);
+    expect((dispatch.worksheets[0].getRow(XLSX_HEADER_ROW).values as unknown[]).slice(1)).toEqual([
+      'เลขทะเบียนส่ง',
+      'ที่',
+      'ลงวันที่',
+      'จาก',
+      'ถึง',
+      'เรื่อง',
+      'หมายเหตุ',
+    ]);
+    expect(row.getCell(2).value).toBe('กท ๙๕๑๑/๑');
+    expect(row.getCell(7).value).toBe('ส่งทางอีเมลกลาง');
   });
 
   it('refuses staff (403), another unit’s register (403) and an unknown register (404)', async () => {
