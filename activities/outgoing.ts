@@ -9,9 +9,11 @@ import {
   registryUnitOf,
   signatureBlockFor,
   actorOf,
+  toThaiDigits,
   type OrgSnapshot,
   type SignatureBlock,
 } from '../domain';
+import { appendAudit } from '../db/audit';
 import { allocateNumber } from '../db/numbering';
 import { loadOrgSnapshot } from '../db/org';
 import { insertVersion } from '../db/outgoing';
@@ -50,6 +52,8 @@ export interface CreateDraftInput {
   paperReasonCode?: string;
   /** The author's draft task (electronic only). */
   draftTask?: StepTask;
+  /** A paper document is registered at once: the register its number comes from (`registerFor`). */
+  numberFrom?: string;
 }
 
 /** One step of the life, applied once per stepId; `paper` records that the step was done on paper, and why. */
@@ -102,8 +106,11 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
           version: 1,
           ...(input.paperReason ? { paperReason: input.paperReason, paperReasonCode: input.paperReasonCode } : {}),
         };
-        const existing = (await em.query('SELECT id FROM documents WHERE id = ?', [input.documentId])) as Row[];
-        if (existing.length > 0) return answer;
+        const existing = (await em.query(
+          'SELECT number_register, number_value, number_year, number_code FROM documents WHERE id = ?',
+          [input.documentId],
+        )) as Row[];
+        if (existing.length > 0) return withNumber(answer, existing[0]);
         const now = new Date();
         const d = input.draft;
         await em.query(
@@ -155,7 +162,9 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
           input.workflowId,
           now,
         );
-        return answer;
+        if (!input.numberFrom) return answer;
+        const number = await numberPaperDocument(em, input, input.numberFrom, now);
+        return { ...answer, number };
       });
     },
 
@@ -353,6 +362,61 @@ export async function markPaper(
   await em.query('UPDATE documents SET paper_reason_code = ?, paper_reason = ? WHERE id = ?', [
     paper.code ?? null,
     paper.reason ?? null,
+/**
+ * Registers a document made on paper: the next number of its register with the register row (method paper, the
+ * reason as remark), on the document, audited. Keyed by the workflow like signAndNumber, so a retry adds nothing.
+ */
+async function numberPaperDocument(
+  em: EntityManager,
+  input: CreateDraftInput,
+  register: string,
+  now: Date,
+): Promise<IssuedNumber> {
+  const [unit] = (await em.query('SELECT name, letter_code FROM units WHERE id = ?', [input.unitId])) as Row[];
+  if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${input.unitId}`, 'INVALID_INPUT');
+  const allocated = await allocateNumber(em, {
+    register,
+    unitId: input.unitId,
+    year: beYearOf(now),
+    idempotencyKey: `${input.workflowId}:number`,
+    documentId: input.documentId,
+    subject: input.draft.subject,
+    fromText: String(unit.name),
+    toText: recipientsText(input.draft.recipients),
+    method: 'paper',
+    remark: input.paperReason ?? null,
+    recordedAt: now,
+  });
+  const number = issuedNumber(register, String(unit.letter_code), allocated.number, allocated.year, false);
+  await em.query(
+    'UPDATE documents SET number_register = ?, number_value = ?, number_year = ?, number_code = ? WHERE id = ?',
+    [number.register, number.value, number.year, number.code, input.documentId],
+  );
+  await appendAudit(em, {
+    at: now,
+    actorUserId: input.author.userId,
+    action: 'document.numbered',
+    documentId: input.documentId,
+    details: { register, number: number.code, year: number.year, medium: 'paper', reasonCode: input.paperReasonCode },
+  });
+  return number;
+}
+
+/** The answer of a retried creation: the number the first attempt took, if any. */
+function withNumber(answer: DraftCreated, row: Row): DraftCreated {
+  if (row.number_value === null || row.number_value === undefined) return answer;
+  return {
+    ...answer,
+    number: {
+      register: String(row.number_register),
+      value: Number(row.number_value),
+      year: Number(row.number_year),
+      code: String(row.number_code),
+      text: toThaiDigits(String(row.number_code)),
+    },
+  };
+}
+
     documentId,
   ]);
 }

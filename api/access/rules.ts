@@ -56,6 +56,7 @@ export const ACCESS_RULES: EndpointRule[] = [
     rule: roles('clerk', 'paper-registrar', 'supervisor', 'signer', 'executive', 'admin'),
   },
   { method: 'POST', path: '/api/circulars', rule: roles('clerk', 'signer', 'supervisor', 'executive') },
+  { method: 'GET', path: '/api/circulars', rule: 'signedIn' },
   { method: 'GET', path: '/api/circulars/groups', rule: 'signedIn' },
 
   // Work

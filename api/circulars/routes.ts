@@ -13,10 +13,12 @@ import {
 import type { Env } from '../../config/env';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
-import { badRequest, HttpError } from '../errors';
+import { badRequest } from '../errors';
 import { requireRole } from '../middleware/authenticate';
 import { bodyOf } from '../middleware/validate';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
+import { storePdf } from '../support/uploads';
+import { listCirculars } from './list';
 import { circularInput } from './schema';
 import { resolveUnitTargets, unitsOfGroup } from './targets';
 
@@ -66,6 +68,7 @@ export function createCircularsRouter(deps: ApiDeps): Router {
       ...(file ? { file } : {}),
       recipients: units.map((u) => ({ unitId: u.id, name: u.name })),
       settings: circularSettings(deps.env),
+      requestId: ctx.state.requestId as string,
     };
     const registration = await deps.temporal.workflow
       .executeUpdateWithStart(registrationUpdate, {
@@ -81,6 +84,10 @@ export function createCircularsRouter(deps: ApiDeps): Router {
       });
     ctx.status = 201;
     ctx.body = registration;
+  });
+
+  router.get('/', function listUnitCirculars(ctx) {
+    return listCirculars(ctx, deps);
   });
 
   router.get('/groups', async function listGroups(ctx) {
@@ -107,14 +114,4 @@ export function circularSettings(env: Env): CircularSettings {
     closeAfterSeconds: env.CIRCULAR_CLOSE_AFTER_SECONDS,
     continueAsNewEvents: env.CIRCULAR_CONTINUE_AS_NEW_EVENTS,
   };
-}
-
-/** Stores the PDF by its SHA-256, encrypted at rest for a ลับ/ลับมาก circular (db/file-store.ts). */
-async function storePdf(deps: ApiDeps, file: { name: string; contentBase64: string }, encrypt: boolean) {
-  const bytes = Buffer.from(file.contentBase64, 'base64');
-  if (bytes.length > deps.env.UPLOAD_LIMIT_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'File too large');
-  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file must be a PDF (ไฟล์ต้องเป็น PDF)');
-  }
-  return { sha256: await deps.files.put(bytes, 'application/pdf', { encrypt }), name: file.name };
 }

@@ -25,3 +25,14 @@ export const circularInput = z
   .strict();
 
 export type CircularInputBody = z.infer<typeof circularInput>;
+
+/** `GET /api/circulars`: the circulars the caller's unit (and the units it oversees) sent, newest first. */
+export const circularListQuery = z
+  .object({
+    stage: z.enum(['circulating', 'closed', 'paper']).optional(),
+    /** Only circulars some unit has not acknowledged yet. */
+    pending: z.enum(['true', 'false']).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();

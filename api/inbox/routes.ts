@@ -3,8 +3,8 @@ import { formatReceiptStamp, formatThaiDateTime, urgencyLabel } from '../../doma
 import { dbTime, parseDbTime } from '../../db/time';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
-import { badRequest } from '../errors';
 import { queryOf } from '../middleware/validate';
+import { decodeCursor, encodeCursor } from '../support/cursor';
 import { inboxQuery } from './schema';
 
 type Row = Record<string, unknown>;
@@ -89,19 +89,4 @@ function presentTask(t: Row, now: Date) {
       ? { receiptText: formatReceiptStamp({ number: Number(t.receipt_number), receivedAt }) }
       : {}),
   };
-}
-
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
-      return value as [string, string];
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave');
 }

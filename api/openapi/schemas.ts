@@ -13,7 +13,7 @@ import {
 } from '../admin/schema';
 import { loginInput, oidcCallbackQuery, passwordChangeInput, userPermissionsInput } from '../auth/schema';
 import { registerIncomingInput } from '../documents/schema';
-import { circularInput } from '../circulars/schema';
+import { circularInput, circularListQuery } from '../circulars/schema';
 import { cancelInput, outgoingDraftInput, submitInput, withdrawInput } from '../documents/outgoing-schema';
 import { inboxQuery } from '../inbox/schema';
 import { letterPreviewInput } from '../letters/schema';
@@ -116,6 +116,10 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
   'GET /api/circulars/groups': { summary: 'The group targets of circulars and how many units each holds' },
   'POST /api/letters/preview': {
     summary: 'A draft letter as HTML, laid out as the PDF will be',
+  'GET /api/circulars': {
+    summary: "The circulars of the caller's unit and the units it oversees, with acknowledgement counts",
+    query: circularListQuery,
+  },
     body: letterPreviewInput,
   },
   'GET /api/registers/:register': {

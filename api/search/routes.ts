@@ -1,13 +1,13 @@
 import Router from '@koa/router';
 import type { DataSource } from 'typeorm';
-import { formatReceiptStamp, kindLabel, urgencyLabel } from '../../domain';
+import { formatReceiptStamp, kindLabel, toThaiDigits, urgencyLabel } from '../../domain';
 import { termsOf } from '../../db/search-index';
 import { dbTime, parseDbTime } from '../../db/time';
 import { canSeeDocument, isSecret } from '../access/visibility';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
-import { badRequest } from '../errors';
 import { queryOf } from '../middleware/validate';
+import { decodeCursor, encodeCursor } from '../support/cursor';
 import { searchQuery, type SearchQuery } from './schema';
 
 type Row = Record<string, unknown>;
@@ -74,21 +74,29 @@ function filtersOf(query: SearchQuery, user: AuthUser): { where: string[]; param
   if (query.number) {
     const numeric = /^(\d{1,9})(?:\/(\d{4}))?$/.exec(query.number);
     if (numeric) {
-      // A bare number is a receipt number, or the running number at the end of the sender's ("กท 1601/123").
+      // A bare number is a receipt number, our own document's running number, or the running number at the end of
+      // the sender's ("กท 1601/123").
       add(
-        "(d.receipt_number = ? OR d.sender_number LIKE ? ESCAPE '!' OR d.sender_number LIKE ? ESCAPE '!')",
+        `(d.receipt_number = ? OR d.number_value = ? OR d.sender_number LIKE ? ESCAPE '!'
+          OR d.sender_number LIKE ? ESCAPE '!')`,
+        Number(numeric[1]),
         Number(numeric[1]),
         `%/${escapeLike(query.number)}`,
         `% ${escapeLike(query.number)}`,
       );
-      if (numeric[2]) add('d.receipt_year = ?', Number(numeric[2]));
-    } else add("d.sender_number LIKE ? ESCAPE '!'", `%${escapeLike(query.number)}%`);
+      if (numeric[2]) add('(d.receipt_year = ? OR d.number_year = ?)', Number(numeric[2]), Number(numeric[2]));
+    } else {
+      const like = `%${escapeLike(query.number)}%`;
+      add("(d.sender_number LIKE ? ESCAPE '!' OR d.number_code LIKE ? ESCAPE '!')", like, like);
+    }
   }
   if (query.kind) add('d.kind = ?', query.kind);
   if (query.urgency) add('d.urgency = ?', query.urgency);
   if (query.secrecy) add('d.secrecy = ?', query.secrecy);
   if (query.stage) add('d.stage = ?', query.stage);
   if (query.unitId) add('d.unit_id = ?', query.unitId);
+  if (query.direction) add('d.direction = ?', query.direction);
+  if (query.mine === 'true') add('d.created_by = ?', user.id);
   const day = (date: string, endOfDay: boolean) =>
     dbTime(new Date(new Date(`${date}T00:00:00${BANGKOK_OFFSET}`).getTime() + (endOfDay ? 86_400_000 : 0)));
   if (query.from) add('COALESCE(d.received_at, d.created_at) >= ?', day(query.from, false));
@@ -111,7 +119,8 @@ async function candidates(
   }
   return (await ds.query(
     `SELECT d.id, d.direction, d.kind, d.subject, d.urgency, d.secrecy, d.stage, d.medium, d.unit_id, d.sender_name,
-       d.sender_number, d.receipt_number, d.receipt_year, d.received_at, d.created_by, d.created_at
+       d.sender_number, d.receipt_number, d.receipt_year, d.received_at, d.created_by, d.created_at,
+       d.number_register, d.number_value, d.number_year, d.number_code
      FROM documents d WHERE ${all.join(' AND ')} ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit}`,
     values,
   )) as Row[];
@@ -133,6 +142,17 @@ function presentHit(d: Row) {
     medium: d.medium,
     unitId: d.unit_id,
     sender: { name: d.sender_name ?? undefined, number: d.sender_number ?? undefined },
+    ...(d.number_code
+      ? {
+          number: {
+            register: String(d.number_register),
+            value: Number(d.number_value),
+            year: Number(d.number_year),
+            code: String(d.number_code),
+            text: toThaiDigits(String(d.number_code)),
+          },
+        }
+      : {}),
     ...(receiptNumber !== undefined && receivedAt
       ? {
           receipt: {
@@ -151,18 +171,3 @@ const escapeLike = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
 
 /** The stored text of a DATETIME, as the cursor compares it (MySQL hands back a Date). */
 const timeText = (value: unknown) => (value instanceof Date ? dbTime(value) : String(value));
-
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
-      return value as [string, string];
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave');
-}

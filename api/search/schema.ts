@@ -5,7 +5,7 @@ import { calendarDate, KINDS, SECRECIES, URGENCIES } from '../../domain';
 export const searchQuery = z.object({
   /** Thai (or any) words of the subject, note, body, sender or recipients; every word must match (prefixes too). */
   q: z.string().trim().max(200).optional(),
-  /** A receipt or document number ("12", "12/2569") or the sender's number ("กท 0403/ว 276"). */
+  /** A receipt number ("12", "12/2569"), our own document number or the sender's ("กท 0403/ว 276"). */
   number: z.string().trim().max(100).optional(),
   kind: z.enum(KINDS).optional(),
   urgency: z.enum(URGENCIES).optional(),
@@ -19,6 +19,10 @@ export const searchQuery = z.object({
   /** Received (or created) on or before this day. */
   to: calendarDate.optional(),
   unitId: z.string().max(64).optional(),
+  /** incoming, outgoing (drafts and letters) or circular. */
+  direction: z.enum(['incoming', 'outgoing', 'circular']).optional(),
+  /** `true`: only documents the caller created or registered (their drafts among them). */
+  mine: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

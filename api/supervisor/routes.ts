@@ -3,9 +3,9 @@ import { formatThaiDateTime, isDueSoon, isOverdue, urgencyLabel, workingTimeBetw
 import { dbTime, parseDbTime } from '../../db/time';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
-import { badRequest } from '../errors';
 import { requireRole } from '../middleware/authenticate';
 import { queryOf } from '../middleware/validate';
+import { decodeCursor, encodeCursor } from '../support/cursor';
 import { overdueQuery } from './schema';
 import { SUPERVISOR_ROLES, supervisedUnitIds } from './scope';
 
@@ -100,20 +100,4 @@ function presentOverdue(t: Row, now: Date, soonMs: number) {
     workingAgeSeconds: Math.round(workingTimeBetween(createdAt, now) / 1000),
     overdueSeconds: overdue ? Math.round((now.getTime() - dueAt.getTime()) / 1000) : 0,
   };
-}
-
-function encodeCursor(dueAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([dueAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return value as [string, string];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave');
 }

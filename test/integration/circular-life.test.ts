@@ -163,17 +163,27 @@ describe.each(testDatabaseKinds())('the circular life on %s', (kind) => {
       expect(res.body.error.code).toBe(code);
     });
 
-    it('records a top-secret circular as done on paper, with the reason, no number from the system and no content', async () => {
+    it('records a top-secret circular as done on paper, with the reason and a number from the secret register, and no content', async () => {
       const res = await api.post(
         '/api/circulars',
         { ...circular(['district-1011'], 'หนังสือเวียนลับที่สุด'), secrecy: 'top_secret' },
         await as('clerk.central'),
       );
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ stage: 'paper', medium: 'paper', number: null, paperReasonCode: 'top_secret' });
-      const [doc] = await query('SELECT body, paper_reason FROM documents WHERE id = ?', [res.body.id]);
+      expect(res.body).toMatchObject({
+        stage: 'paper',
+        medium: 'paper',
+        paperReasonCode: 'top_secret',
+        number: { register: 'secret_dispatch', code: expect.stringMatching(/\/ว \d+$/) },
+      });
+      const [doc] = await query('SELECT body, paper_reason, number_code FROM documents WHERE id = ?', [res.body.id]);
       expect(doc.body).toBeNull();
       expect(doc.paper_reason).toBeTruthy();
+      expect(doc.number_code).toBe(res.body.number.code);
+      const rows = await query('SELECT register, method, subject FROM register_entries WHERE document_id = ?', [
+        res.body.id,
+      ]);
+      expect(rows).toEqual([{ register: 'secret_dispatch', method: 'paper', subject: 'หนังสือเวียนลับที่สุด' }]);
       expect(await query('SELECT 1 FROM circular_acknowledgements WHERE document_id = ?', [res.body.id])).toHaveLength(
         0,
       );
@@ -189,6 +199,46 @@ describe.each(testDatabaseKinds())('the circular life on %s', (kind) => {
       expect(res.body.items).toEqual(
         expect.arrayContaining([expect.objectContaining({ id: 'all-districts', units: 50 })]),
       );
+    });
+  });
+
+  describe('GET /api/circulars', () => {
+    it("lists the unit's circulars newest first with acknowledgement counts, page by page", async () => {
+      const token = await as('clerk.central');
+      const all = await api.get('/api/circulars?limit=200', token);
+      expect(all.status).toBe(200);
+      const bySubject = new Map(all.body.items.map((c: { subject: string }) => [c.subject, c]));
+      expect(bySubject.get('หนังสือเวียนถึงทุกเขต')).toMatchObject({
+        stage: 'closed',
+        number: 'กท 0403/ว 2',
+        acknowledgements: { units: 50, acknowledged: 50, pending: 0, expired: 0 },
+      });
+      expect(bySubject.get('หนังสือเวียนลับที่สุด')).toMatchObject({
+        stage: 'paper',
+        medium: 'paper',
+        acknowledgements: { units: 0 },
+      });
+      const times = all.body.items.map((c: { createdAt: string }) => c.createdAt);
+      expect([...times].sort().reverse()).toEqual(times);
+
+      const first = await api.get('/api/circulars?limit=1', token);
+      expect(first.body.items).toHaveLength(1);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await api.get(`/api/circulars?limit=1&cursor=${first.body.nextCursor}`, token);
+      expect(second.body.items[0].id).toBe(all.body.items[1].id);
+
+      const closed = await api.get('/api/circulars?stage=closed', token);
+      expect(closed.body.items.every((c: { stage: string }) => c.stage === 'closed')).toBe(true);
+      expect(closed.body.items.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('lists nothing of other units, and refuses a cursor it did not give', async () => {
+      const other = await api.get('/api/circulars', await as('clerk.ladkrabang'));
+      expect(other.status).toBe(200);
+      expect(other.body.items).toEqual([]);
+      const bad = await api.get('/api/circulars?cursor=not-a-cursor', await as('clerk.central'));
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('INVALID_CURSOR');
     });
   });
 });

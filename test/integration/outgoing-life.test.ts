@@ -342,19 +342,31 @@ describe.each(testDatabaseKinds())('the outgoing life on %s', (kind) => {
   });
 
   describe('the rollout policy', () => {
-    it('records a top-secret draft as done on paper, with the reason, and keeps no content', async () => {
+    it('records a top-secret draft as done on paper, with the reason, registered in the secret register, and keeps no content', async () => {
       const created = await api.post(
         '/api/documents',
         buildOutgoing({ secrecy: 'top_secret' }),
         as('staff.ladkrabang'),
       );
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ stage: 'paper', medium: 'paper', paperReasonCode: 'top_secret' });
-      const [doc] = await query('SELECT body, paper_reason FROM documents WHERE id = ?', [created.body.id]);
+      expect(created.body).toMatchObject({
+        stage: 'paper',
+        medium: 'paper',
+        paperReasonCode: 'top_secret',
+        number: { register: 'secret_dispatch', code: expect.stringMatching(/^กท [\d.]+\/\d+$/) },
+      });
+      const [doc] = await query('SELECT body, paper_reason, number_code FROM documents WHERE id = ?', [
+        created.body.id,
+      ]);
       expect(doc.body).toBeNull();
       expect(doc.paper_reason).toBeTruthy();
-      const history = await query('SELECT action FROM audit_log WHERE document_id = ?', [created.body.id]);
-      expect(history.map((h) => h.action)).toEqual(['document.paper_only']);
+      expect(doc.number_code).toBe(created.body.number.code);
+      const rows = await query('SELECT register, method, remark FROM register_entries WHERE document_id = ?', [
+        created.body.id,
+      ]);
+      expect(rows).toEqual([{ register: 'secret_dispatch', method: 'paper', remark: doc.paper_reason }]);
+      const history = await query('SELECT action FROM audit_log WHERE document_id = ? ORDER BY id', [created.body.id]);
+      expect(history.map((h) => h.action)).toEqual(['document.paper_only', 'document.numbered']);
     });
   });
 

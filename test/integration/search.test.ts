@@ -122,6 +122,30 @@ describe.each(testDatabaseKinds())('GET /api/documents (search) on %s', (kind) =
     expect(await search(`q=${encodeURIComponent('ขุดลอก คูคลอง')}`, staff)).toEqual([draft.body.id]);
   });
 
+  it("lists a drafter's own documents by direction, and finds a letter by its own number", async () => {
+    const staff = await api.login('staff.ladkrabang');
+    const mine = await search('direction=outgoing&mine=true', staff);
+    expect(mine.length).toBeGreaterThan(0);
+    const rows = (await system.ds.query(
+      `SELECT id, direction, created_by FROM documents WHERE id IN (${mine.map(() => '?').join(',')})`,
+      mine,
+    )) as Array<{ direction: string; created_by: string }>;
+    const [me] = (await system.ds.query("SELECT id FROM users WHERE username = 'staff.ladkrabang'")) as Array<{
+      id: string;
+    }>;
+    expect(rows.every((r) => r.direction === 'outgoing' && r.created_by === me.id)).toBe(true);
+    expect(await search('direction=incoming&mine=true', staff)).toEqual([]);
+    expect(await search('direction=incoming')).toEqual(expect.arrayContaining([ids.flood, ids.meeting, ids.budget]));
+
+    // A document made on paper (ลับที่สุด) is registered at once: found by the number it took.
+    const secret = await api.post('/api/documents', buildOutgoing({ secrecy: 'top_secret' }), staff);
+    expect(secret.status).toBe(201);
+    const code = secret.body.number.code as string;
+    expect(await search(`number=${encodeURIComponent(code)}`, staff)).toEqual([secret.body.id]);
+    const hit = await api.get(`/api/documents?number=${encodeURIComponent(code)}`, staff);
+    expect(hit.body.items[0].number).toMatchObject({ register: 'secret_dispatch', code });
+  });
+
   it('answers 400 with a code for bad filters', async () => {
     const res = await api.get('/api/documents?from=2026-02-30', clerk);
     expect(res.status).toBe(400);

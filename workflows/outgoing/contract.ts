@@ -118,6 +118,8 @@ export interface TaskActionRequest {
   taskId: string;
   action: TaskAction;
   actor: Actor;
+  /** A document made on paper is registered at once: its number from the dispatch register (ลับที่สุด: the secret one). */
+  number?: IssuedNumber;
   comment?: string;
 }
 

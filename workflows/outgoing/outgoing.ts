@@ -2,11 +2,13 @@ import {
   allHandlersFinished,
   condition,
   isCancellation,
+  patched,
   setHandler,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import { registerFor } from '../../domain';
 import { reassignTaskUpdate } from '../shared/reassign';
 import { STAGE, UNIT, URGENCY } from '../shared/search-attributes';
 import { createMutex } from '../shared/mutex';
@@ -17,6 +19,21 @@ import { waitOrEscalate } from './escalation';
 import { acts, newTask, setStage, stepTask, systemActor, today, type Life } from './life';
 import { creationCapability, decideStep } from './policy';
 import * as v from './validate';
+
+/** Patch id: a document made on paper is registered at once (lives recorded before it kept no number). */
+const PAPER_NUMBER = 'outgoing-paper-number';
+
+/**
+ * The register a document made on paper takes its number from, when the unit numbers in the system that day (or
+ * always for ลับที่สุด: it is registered in the secret register and never routed); undefined: no number here.
+ */
+function paperRegister(life: Life): string | undefined {
+  if (!patched(PAPER_NUMBER)) return undefined;
+  const d = life.subject.draft;
+  const numbering = decideStep(life.subject, 'number', today());
+  if (numbering.medium === 'paper' && d.secrecy !== 'top_secret') return undefined;
+  return registerFor({ direction: 'outgoing', secrecy: d.secrecy as never });
+}
 
 /**
  * The life of an outgoing document (สร้าง–เสนอ–ลงนาม–ส่ง): draft → review up the chain ⇄ return and revise (every
@@ -97,6 +114,7 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
   const first = created.medium === 'electronic' ? newTask(life, 'draft', { userId: input.author.userId }) : undefined;
   state.created = await acts.createOutgoingDraft({
     documentId: input.documentId,
+  const numberFrom = created.medium === 'paper' ? paperRegister(life) : undefined;
     workflowId: life.workflowId,
     unitId: input.unitId,
     author: input.author,
@@ -110,8 +128,10 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
   });
   if (first) state.tasks[first.taskId] = first;
   setStage(life, state.created.stage);
+    ...(numberFrom ? { numberFrom } : {}),
   const settled = () => state.stage === 'sending' || c.FINAL_STAGES.includes(state.stage);
   try {
+  if (state.created.number) state.number = state.created.number;
     while (!settled()) {
       if (state.stage === 'numbered' && !life.letter) await exclusive(() => produceLetter(life));
       await waitOrEscalate(life, exclusive, settled);

@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { addCalendarDays, bangkokDateOf, defaultCalendar, nextWorkingDay } from '../../domain';
+import { apiClient } from '../support/api-client';
+import { startTestSystem, type TestSystem } from '../support/system';
+import { fill, focus, launchBrowser, requireBuiltClient, signIn, waitForOrFail, webRoot } from './support/browser';
+import { userIdOf } from './support/fixtures';
+
+/** Sets a native control's value as a user's pick would, and lets Angular hear it. */
+async function choose(page: Page, selector: string, value: string, event: 'input' | 'change' = 'change') {
+  await page.waitForFunction(
+    (s, v) => [...(document.querySelector<HTMLSelectElement>(s)?.options ?? [])].some((o) => o.value === v),
+    {},
+    selector,
+    value,
+  );
+  await page.$eval(
+    selector,
+    (el, v, e) => {
+      (el as HTMLSelectElement).value = v;
+      el.dispatchEvent(new Event(e, { bubbles: true }));
+    },
+    value,
+    event,
+  );
+}
+
+async function setDate(page: Page, selector: string, ymd: string) {
+  await page.$eval(
+    selector,
+    (el, v) => {
+      (el as HTMLInputElement).value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    ymd,
+  );
+}
+
+describe('the administrator appoints an acting official and adds a holiday (headless Chromium)', () => {
+  let system: TestSystem;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireBuiltClient();
+    system = await startTestSystem('sqlite', { webRoot });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('admin.bma makes the assistant director act for the director, then gives the office an extra day off', async () => {
+    const api = apiClient(system.baseUrl);
+    const token = await api.login('admin.bma');
+    const assistantId = await userIdOf(system.baseUrl, 'assistant.ladkrabang');
+    const today = bangkokDateOf(new Date());
+    const until = addCalendarDays(today, 4);
+
+    const admin = await signIn(browser, system.baseUrl, 'admin.bma');
+    const page = await focus(admin);
+    await page.click('[data-testid=nav-admin]');
+    await page.waitForSelector('[data-testid=unit-row]');
+    await page.click('[data-testid=admin-tab-acting]');
+    await page.waitForSelector('[data-testid=acting-form]');
+    await choose(page, '[data-testid=acting-position-unit]', 'district-1011');
+    await choose(page, '[data-testid=acting-position]', 'district-1011-director');
+    await choose(page, '[data-testid=acting-user]', assistantId);
+    await page.click('[data-testid=acting-kind-0]');
+    await setDate(page, '[data-testid=acting-to]', until);
+    await fill(page, '[data-testid=acting-note]', 'คำสั่งสำนักงานเขตลาดกระบัง ที่ ๑๒/๒๕๖๙');
+    await page.click('[data-testid=acting-submit]');
+    await waitForOrFail(page, '[data-testid=acting-saved]', '[data-testid=acting-failed]');
+
+    const org = await api.get('/api/admin/org', token);
+    const appointment = org.body.acting.find(
+      (a: { positionId: string; actingUserId: string; state: string }) =>
+        a.positionId === 'district-1011-director' && a.actingUserId === assistantId && a.state === 'in_force',
+    );
+    expect(appointment).toMatchObject({ kind: 'รักษาราชการแทน', validFrom: today, validTo: until });
+    // The table shows it in force, with its dates in Buddhist-era Thai digits.
+    const row = `[data-testid=acting-row][data-acting="${appointment.id}"]`;
+    await page.waitForSelector(row);
+    const text = await page.$eval(row, (el) => el.textContent ?? '');
+    expect(text).toContain('นางสาวสุดา บุญมา');
+    expect(text).toMatch(/[๐-๙]+ \S+ ๒๕[๐-๙]{2}/);
+
+    // An extra day off on the next working day: new documents' due times skip it.
+    const day = nextWorkingDay(addCalendarDays(today, 1), defaultCalendar());
+    await page.click('[data-testid=admin-tab-holidays]');
+    await page.waitForSelector('[data-testid=holiday-form]');
+    await setDate(page, '[data-testid=holiday-date]', day);
+    await fill(page, '[data-testid=holiday-name]', 'วันหยุดราชการเพิ่มเป็นกรณีพิเศษ');
+    await page.click('[data-testid=holiday-submit]');
+    await waitForOrFail(page, '[data-testid=holiday-saved]', '[data-testid=holiday-failed]');
+    await page.waitForSelector(`[data-testid=holiday-row][data-date="${day}"]`);
+    const holidays = await api.get(`/api/admin/holidays?year=${Number(day.slice(0, 4)) + 543}`, token);
+    expect(holidays.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ date: day, name: 'วันหยุดราชการเพิ่มเป็นกรณีพิเศษ' })]),
+    );
+    const audit = (await system.ds.query(
+      "SELECT action FROM audit_log WHERE action IN ('org.acting_appointed', 'calendar.holiday_added')",
+    )) as Array<{ action: string }>;
+    expect(audit.map((a) => a.action).sort()).toEqual(['calendar.holiday_added', 'org.acting_appointed']);
+  });
+});
