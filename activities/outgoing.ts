@@ -353,15 +353,6 @@ export function issuedNumber(
   };
 }
 
-/** Sets the document's paper reason (the step that went on paper is in the audit row). */
-export async function markPaper(
-  em: EntityManager,
-  documentId: string,
-  paper: { code?: string; reason?: string },
-): Promise<void> {
-  await em.query('UPDATE documents SET paper_reason_code = ?, paper_reason = ? WHERE id = ?', [
-    paper.code ?? null,
-    paper.reason ?? null,
 /**
  * Registers a document made on paper: the next number of its register with the register row (method paper, the
  * reason as remark), on the document, audited. Keyed by the workflow like signAndNumber, so a retry adds nothing.
@@ -417,6 +408,15 @@ function withNumber(answer: DraftCreated, row: Row): DraftCreated {
   };
 }
 
+/** Sets the document's paper reason (the step that went on paper is in the audit row). */
+export async function markPaper(
+  em: EntityManager,
+  documentId: string,
+  paper: { code?: string; reason?: string },
+): Promise<void> {
+  await em.query('UPDATE documents SET paper_reason_code = ?, paper_reason = ? WHERE id = ?', [
+    paper.code ?? null,
+    paper.reason ?? null,
     documentId,
   ]);
 }

@@ -112,9 +112,9 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
   ]);
   const created = decideStep(life.subject, creationCapability(life.subject), today());
   const first = created.medium === 'electronic' ? newTask(life, 'draft', { userId: input.author.userId }) : undefined;
+  const numberFrom = created.medium === 'paper' ? paperRegister(life) : undefined;
   state.created = await acts.createOutgoingDraft({
     documentId: input.documentId,
-  const numberFrom = created.medium === 'paper' ? paperRegister(life) : undefined;
     workflowId: life.workflowId,
     unitId: input.unitId,
     author: input.author,
@@ -125,13 +125,13 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
       ? { paperReason: created.reason.th, paperReasonCode: created.reason.code }
       : {}),
     ...(first ? { draftTask: stepTask(life, first) } : {}),
+    ...(numberFrom ? { numberFrom } : {}),
   });
   if (first) state.tasks[first.taskId] = first;
+  if (state.created.number) state.number = state.created.number;
   setStage(life, state.created.stage);
-    ...(numberFrom ? { numberFrom } : {}),
   const settled = () => state.stage === 'sending' || c.FINAL_STAGES.includes(state.stage);
   try {
-  if (state.created.number) state.number = state.created.number;
     while (!settled()) {
       if (state.stage === 'numbered' && !life.letter) await exclusive(() => produceLetter(life));
       await waitOrEscalate(life, exclusive, settled);
