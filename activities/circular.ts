@@ -23,7 +23,7 @@ const DELIVERY_CHUNK = 25;
 /** Input of registerCircular: the document, its register and the policy's decision. */
 export type RegisterCircularInput = Pick<
   CircularInput,
-  'documentId' | 'unitId' | 'author' | 'fields' | 'body' | 'file'
+  'documentId' | 'unitId' | 'author' | 'fields' | 'body' | 'file' | 'requestId'
 > & {
   workflowId: string;
   recipientsText: string;
@@ -122,6 +122,7 @@ export function createCircularActivities({ ds }: { ds: DataSource }) {
                 ...(number ? { number: number.code } : {}),
                 ...(input.paperReason ? { reason: input.paperReason, reasonCode: input.paperReasonCode } : {}),
               },
+              requestId: input.requestId,
             },
             input.workflowId,
             now,
@@ -169,7 +170,9 @@ export function createCircularActivities({ ds }: { ds: DataSource }) {
     },
 
     /** A unit acknowledged: its row, every open acknowledge task of the unit closed, one audit row. */
-    async acknowledgeCircular(input: CircularStep & { unitId: string; actor: Actor; taskIds: string[] }) {
+    async acknowledgeCircular(
+      input: CircularStep & { unitId: string; actor: Actor; taskIds: string[]; requestId?: string },
+    ) {
       await inTransaction(ds, async (em) => {
         const now = new Date();
         if (!(await claimStep(em, `${input.workflowId}:${input.stepId}`, now))) return;
@@ -186,6 +189,7 @@ export function createCircularActivities({ ds }: { ds: DataSource }) {
             action: 'circular.acknowledged',
             details: { unitId: input.unitId },
             close: input.taskIds.map((taskId) => ({ taskId, outcome: 'acknowledge' })),
+            requestId: input.requestId,
           },
           input.workflowId,
           now,

@@ -64,6 +64,7 @@ export function createOutgoingDispatchActivities({ ds }: { ds: DataSource }) {
       actor: Actor;
       close: StepClose;
       deliveries: PlannedDelivery[];
+      requestId?: string;
     }): Promise<DispatchRecorded> {
       return inTransaction(ds, async (em) => {
         const now = new Date();
@@ -130,6 +131,7 @@ export function createOutgoingDispatchActivities({ ds }: { ds: DataSource }) {
                 })),
               },
               close: [input.close],
+              requestId: input.requestId,
             },
             input.workflowId,
             now,
@@ -209,6 +211,7 @@ export function createOutgoingDispatchActivities({ ds }: { ds: DataSource }) {
       stage: 'withdrawn' | 'cancelled';
       comment?: string;
       taskIds: string[];
+      requestId?: string;
     }): Promise<void> {
       await inTransaction(ds, async (em) => {
         const now = new Date();
@@ -237,6 +240,7 @@ export function createOutgoingDispatchActivities({ ds }: { ds: DataSource }) {
             action: cancelled ? 'document.cancelled' : 'document.withdrawn',
             details: input.comment ? { comment: input.comment } : {},
             close: input.taskIds.map((taskId) => ({ taskId, outcome: input.stage, status: 'cancelled' as const })),
+            requestId: input.requestId,
           },
           input.workflowId,
           now,

@@ -52,6 +52,8 @@ export interface CreateDraftInput {
   paperReasonCode?: string;
   /** The author's draft task (electronic only). */
   draftTask?: StepTask;
+  /** The API request that created the draft (`X-Request-Id`). */
+  requestId?: string;
   /** A paper document is registered at once: the register its number comes from (`registerFor`). */
   numberFrom?: string;
 }
@@ -81,6 +83,8 @@ export interface SignInput {
   register: string;
   circular: boolean;
   open: StepTask[];
+  /** The API request of the signing (`X-Request-Id`). */
+  requestId?: string;
 }
 
 /** What signing produced: the block printed under the signature and the number; or why the actor may not sign. */
@@ -158,6 +162,7 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
               ...(input.paperReason ? { reason: input.paperReason, reasonCode: input.paperReasonCode } : {}),
             },
             open: input.draftTask ? [input.draftTask] : [],
+            requestId: input.requestId,
           },
           input.workflowId,
           now,
@@ -176,6 +181,7 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
       actor: Actor;
       version: number;
       draft: DraftContent;
+      requestId?: string;
     }): Promise<void> {
       await inTransaction(ds, async (em) => {
         const now = new Date();
@@ -210,6 +216,7 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
             actorUserId: input.actor.userId,
             action: 'document.revised',
             details: { version: input.version },
+            requestId: input.requestId,
           },
           input.workflowId,
           now,
@@ -311,6 +318,7 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
                 ...(block.actingFor ? { actingFor: block.actingFor } : {}),
                 number: number.code,
               },
+              requestId: input.requestId,
             },
             input.workflowId,
             now,
@@ -325,6 +333,7 @@ export function createOutgoingActivities({ ds }: OutgoingActivityDeps) {
               details: { register: number.register, number: number.value, year: number.year, code: number.code },
               close: [input.close],
               open: input.open,
+              requestId: input.requestId,
             },
             input.workflowId,
             now,

@@ -32,6 +32,8 @@ export interface LifeStep {
   details?: Record<string, unknown>;
   close?: StepClose[];
   open?: StepTask[];
+  /** The API request that caused the step (`X-Request-Id`), recorded in the audit row's details. */
+  requestId?: string;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function writeLifeStep(em: EntityManager, step: LifeStep, workflowI
       ...(step.close?.length ? { closed: step.close.map((c) => ({ taskId: c.taskId, outcome: c.outcome })) } : {}),
       ...(comment ? { comment } : {}),
       ...(step.open?.length ? { opened: step.open.map((t) => ({ taskId: t.taskId, type: t.type })) } : {}),
+      ...(step.requestId ? { requestId: step.requestId } : {}),
     },
   });
 }

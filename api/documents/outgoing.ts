@@ -92,6 +92,7 @@ async function createOutgoing(ctx: Context, deps: ApiDeps): Promise<void> {
     authorPositionId: user.position.id,
     draft,
     timing: await lifeTiming(deps),
+    requestId: ctx.state.requestId as string,
   };
   const created = await deps.temporal.workflow
     .executeUpdateWithStart(createdUpdate, {
@@ -119,7 +120,10 @@ async function reviseOutgoing(ctx: Context, deps: ApiDeps): Promise<void> {
   }
   const draft = await draftOf(deps, input, user);
   const result = await handleOf(deps, doc)
-    .executeUpdate(reviseUpdate, { args: [{ actor: actorOf(user), draft }], updateId: updateIdOf(ctx, user) })
+    .executeUpdate(reviseUpdate, {
+      args: [{ actor: actorOf(user), draft, requestId: ctx.state.requestId as string }],
+      updateId: updateIdOf(ctx, user),
+    })
     .catch((error: unknown) => {
       throw httpErrorFromTemporal(error);
     });
@@ -134,7 +138,13 @@ async function submitOutgoing(ctx: Context, deps: ApiDeps): Promise<void> {
   if (input.toPositionId) checkOnChain(await deps.org.get(), String(doc.author_position_id), input.toPositionId);
   const result = await handleOf(deps, doc)
     .executeUpdate(submitUpdate, {
-      args: [{ actor: actorOf(user), ...(input.toPositionId ? { toPositionId: input.toPositionId } : {}) }],
+      args: [
+        {
+          actor: actorOf(user),
+          ...(input.toPositionId ? { toPositionId: input.toPositionId } : {}),
+          requestId: ctx.state.requestId as string,
+        },
+      ],
       updateId: updateIdOf(ctx, user),
     })
     .catch((error: unknown) => {
@@ -149,13 +159,17 @@ async function endOutgoing(ctx: Context, deps: ApiDeps, what: 'withdraw' | 'canc
   const doc = await outgoingDocument(ctx, deps);
   const handle = handleOf(deps, doc);
   const updateId = updateIdOf(ctx, user);
+  const requestId = ctx.state.requestId as string;
   const call =
     what === 'withdraw'
       ? handle.executeUpdate(withdrawUpdate, {
-          args: [{ actor: actorOf(user), ...bodyOf(ctx, withdrawInput) }],
+          args: [{ actor: actorOf(user), ...bodyOf(ctx, withdrawInput), requestId }],
           updateId,
         })
-      : handle.executeUpdate(cancelUpdate, { args: [{ actor: actorOf(user), ...bodyOf(ctx, cancelInput) }], updateId });
+      : handle.executeUpdate(cancelUpdate, {
+          args: [{ actor: actorOf(user), ...bodyOf(ctx, cancelInput), requestId }],
+          updateId,
+        });
   const result = await call.catch((error: unknown) => {
     throw httpErrorFromTemporal(error);
   });

@@ -53,6 +53,7 @@ export function createTasksRouter(deps: ApiDeps): Router {
       action: input.action,
       actor: actorOf(user),
       ...(input.comment ? { comment: input.comment } : {}),
+      requestId: ctx.state.requestId as string,
     };
     if (input.action === 'assign') Object.assign(request, resolveAssignee(org, task, input));
     if (input.action === 'forward')

@@ -90,6 +90,7 @@ export async function circularBatch(input: c.BatchInput): Promise<c.BatchResult>
       unitId: task.unitId,
       actor: r.actor,
       taskIds: open.map((t) => t.taskId),
+      ...(r.requestId ? { requestId: r.requestId } : {}),
     });
     for (const t of open) t.status = 'done';
     state.pending = state.pending.filter((u) => u !== task.unitId);

@@ -60,6 +60,7 @@ export async function circularDocument(input: c.CircularInput): Promise<c.BatchR
     fields: input.fields,
     body: input.body,
     file: input.file,
+    ...(input.requestId ? { requestId: input.requestId } : {}),
     recipientsText: names.length > 500 ? `${input.recipients.length} หน่วยงาน` : names,
     recipientCount: input.recipients.length,
     medium: decision.medium,

@@ -38,6 +38,8 @@ export interface CircularInput {
   file?: { sha256: string; name: string };
   recipients: CircularRecipient[];
   settings: CircularSettings;
+  /** The API request that sent the circular (`X-Request-Id`): in the audit row of its registration. */
+  requestId?: string;
 }
 
 /** The answer to `POST /api/circulars`. */
@@ -101,6 +103,8 @@ export interface TaskActionRequest {
   action: TaskAction;
   actor: Actor;
   comment?: string;
+  /** The API request of the step (`X-Request-Id`); optional, so histories recorded before it still replay. */
+  requestId?: string;
 }
 
 export interface TaskActionResult {

@@ -92,6 +92,8 @@ export interface TaskActionRequest {
   action: TaskAction;
   actor: IncomingActor;
   comment?: string;
+  /** The API request of the step (`X-Request-Id`); optional, so histories recorded before it still replay. */
+  requestId?: string;
   /** For assign (a person, or the head of a section) and delegation: resolved and checked by the API. */
   toUser?: { id: string; displayName: string; unitId?: string };
   /** For assign to a section: the section; for forward: the other registry unit. */

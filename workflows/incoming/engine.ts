@@ -33,6 +33,8 @@ export interface Engine {
   day(): string;
   /** The document's stage changed (for search attributes and the life's own state). */
   onStage?(stage: string): void;
+  /** The API request whose step runs now (set by `guarded` from the update's `requestId`). */
+  requestId?: string;
 }
 
 /** One step: what `recordTransition` writes, with tasks as the life keeps them. */
@@ -71,6 +73,7 @@ export async function step(e: Engine, s: Step): Promise<void> {
   const open = s.open ?? [];
   await acts.recordTransition({
     ...s,
+    ...(e.requestId ? { details: { ...s.details, requestId: e.requestId } } : {}),
     stepId: uuid4(),
     documentId: e.documentId,
     workflowId: e.workflowId,
@@ -93,24 +96,29 @@ export async function step(e: Engine, s: Step): Promise<void> {
 
 /**
  * Runs a human step on a task: the task is marked `closing` at once (a second action is refused from then on), the
- * work runs under the life's mutex, and a step that fails leaves the task open again.
+ * work runs under the life's mutex, and a step that fails leaves the task open again. The steps it records carry
+ * `requestId` (the API's `X-Request-Id`) into their audit rows; under the mutex no other step sees it.
  */
 export function guarded<T>(
   e: Engine,
   taskId: string,
   exclusive: <R>(work: () => Promise<R>) => Promise<R>,
   work: (task: LifeTask) => Promise<T>,
+  requestId?: string,
 ): Promise<T> {
   const task = e.tasks[taskId];
   task.status = 'closing';
   return exclusive(async () => {
     // An escalation that ran first may have moved the task on.
     if (task.status === 'done') throw ApplicationFailure.nonRetryable('This task has moved on', 'TASK_NOT_OPEN');
+    e.requestId = requestId;
     try {
       return await work(task);
     } catch (error) {
       if (task.status === 'closing') task.status = 'open';
       throw error;
+    } finally {
+      e.requestId = undefined;
     }
   });
 }

@@ -27,9 +27,13 @@ export async function incomingDocument(input: c.IncomingInput): Promise<c.Incomi
     await condition(() => state.registration !== undefined);
     return state.registration!;
   });
-  setHandler(c.taskActionUpdate, (r) => guarded(engine, r.taskId, exclusive, (task) => applyAction(life, task, r)), {
-    validator: (r) => validateAction(state, r),
-  });
+  setHandler(
+    c.taskActionUpdate,
+    (r) => guarded(engine, r.taskId, exclusive, (task) => applyAction(life, task, r), r.requestId),
+    {
+      validator: (r) => validateAction(state, r),
+    },
+  );
   setHandler(
     reassignTaskUpdate,
     (r) => guarded(engine, r.taskId, exclusive, (task) => reassign(engine, task, r, () => state.stage)),

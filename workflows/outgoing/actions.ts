@@ -12,6 +12,7 @@ import {
   step,
   systemActor,
   today,
+  requestOf,
   type Close,
   type Life,
 } from './life';
@@ -105,6 +106,7 @@ async function sign(life: Life, actor: Actor, close: Close): Promise<c.TaskActio
     register: registerFor({ direction: 'outgoing', secrecy: d.secrecy as never }),
     circular: false,
     open: [{ ...open, subject: d.subject, urgency: d.urgency, fromText: life.input.author.displayName }],
+    ...requestOf(life),
   });
   if (!signed.ok) throw ApplicationFailure.nonRetryable(signed.reason, 'NO_SIGNING_AUTHORITY');
   life.state.number = signed.number;
@@ -124,6 +126,7 @@ async function send(life: Life, actor: Actor, close: Close): Promise<c.TaskActio
     actor,
     close,
     deliveries: planDeliveries(life.subject, today()),
+    ...requestOf(life),
   });
   life.dispatchedBy = actor;
   applyStep(life, [close], [], 'sending');
@@ -236,6 +239,7 @@ export function end(
       stage,
       ...(comment ? { comment } : {}),
       taskIds: open.map((t) => t.taskId),
+      ...requestOf(life),
     });
     applyStep(
       life,

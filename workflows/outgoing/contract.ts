@@ -38,6 +38,13 @@ export interface OutgoingInput {
   draft: DraftContent;
   /** Due times and the escalation ladder of tasks (config/env.ts); absent: the real-scale defaults. */
   timing?: TaskTiming;
+  /** The API request that started the life (`X-Request-Id`): in the audit rows of the steps it caused. */
+  requestId?: string;
+}
+
+/** Every human update carries the API's request id (optional: histories recorded before it still replay). */
+export interface Traced {
+  requestId?: string;
 }
 
 /** Where the life is. `numbered`: signed and numbered, waiting for the clerk to send it. */
@@ -111,6 +118,8 @@ export interface DraftCreated {
   version: number;
   paperReason?: string;
   paperReasonCode?: string;
+  /** A document made on paper is registered at once: its number from the dispatch register (ลับที่สุด: the secret one). */
+  number?: IssuedNumber;
 }
 
 /** A person's step on a task of this life (same shape as every life's `taskAction`). */
@@ -118,9 +127,8 @@ export interface TaskActionRequest {
   taskId: string;
   action: TaskAction;
   actor: Actor;
-  /** A document made on paper is registered at once: its number from the dispatch register (ลับที่สุด: the secret one). */
-  number?: IssuedNumber;
   comment?: string;
+  requestId?: string;
 }
 
 /** The document's new stage and the tasks the step opened. */
@@ -145,17 +153,22 @@ export interface OutgoingState {
 /** Waits for the draft to be stored and answers `POST /api/documents`. */
 export const createdUpdate = defineUpdate<DraftCreated>('created');
 /** The author saves a new version of the draft (while it is a draft or returned for revision). */
-export const reviseUpdate = defineUpdate<{ version: number; stage: string }, [{ actor: Actor; draft: DraftContent }]>(
-  'revise',
-);
+export const reviseUpdate = defineUpdate<
+  { version: number; stage: string },
+  [{ actor: Actor; draft: DraftContent } & Traced]
+>('revise');
 /** The author proposes the draft up the chain (to the signer at `toPositionId`, else the head of the unit). */
-export const submitUpdate = defineUpdate<TaskActionResult, [{ actor: Actor; toPositionId?: string }]>('submit');
+export const submitUpdate = defineUpdate<TaskActionResult, [{ actor: Actor; toPositionId?: string } & Traced]>(
+  'submit',
+);
 /** A human step on one of the document's tasks. */
 export const taskActionUpdate = defineUpdate<TaskActionResult, [TaskActionRequest]>('taskAction');
 /** The author withdraws the document before it is signed. */
-export const withdrawUpdate = defineUpdate<{ stage: string }, [{ actor: Actor; comment?: string }]>('withdraw');
+export const withdrawUpdate = defineUpdate<{ stage: string }, [{ actor: Actor; comment?: string } & Traced]>(
+  'withdraw',
+);
 /** Cancels a numbered document before it is sent: the number stays in its register, marked ยกเลิก. */
-export const cancelUpdate = defineUpdate<{ stage: string }, [{ actor: Actor; reason: string }]>('cancel');
+export const cancelUpdate = defineUpdate<{ stage: string }, [{ actor: Actor; reason: string } & Traced]>('cancel');
 export const stateQuery = defineQuery<OutgoingState>('state');
 
 /** Workflow id: the business key of the outgoing document. */

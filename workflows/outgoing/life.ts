@@ -39,6 +39,26 @@ export interface Life {
   dispatchedBy?: Actor;
   /** The final letter once produced: signed with the signer's key, or rendered unsigned, or none (with why). */
   letter?: { sha256?: string; signed: boolean; reason?: string };
+  /** The API request whose update is running now (`traced`): its steps' audit rows name it. */
+  requestId?: string;
+}
+
+/**
+ * Runs an update's work with its request id on the life, so every step it records carries it. Updates run one at a
+ * time under the life's mutex, and `work` must run inside it, so no other step sees this id.
+ */
+export async function traced<T>(life: Life, requestId: string | undefined, work: () => Promise<T>): Promise<T> {
+  life.requestId = requestId;
+  try {
+    return await work();
+  } finally {
+    life.requestId = undefined;
+  }
+}
+
+/** The request id field of an activity input, when a request is being served. */
+export function requestOf(life: Life): { requestId?: string } {
+  return life.requestId ? { requestId: life.requestId } : {};
 }
 
 /** A task to close in a step. */
@@ -112,6 +132,7 @@ export async function step(life: Life, s: Step, close: Close[] = [], open: c.Out
     close,
     open: open.map((t) => stepTask(life, t)),
     ...(paper?.reason ? { paper: { code: paper.reason.code, reason: paper.reason.th } } : {}),
+    ...requestOf(life),
   });
   applyStep(life, close, open, s.stage);
   if (s.escalation && life.state.tasks[s.escalation.taskId]) {

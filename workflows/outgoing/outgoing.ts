@@ -16,7 +16,7 @@ import { act, codedFailure, end, produceLetter, reassign, sendEmails, submit } f
 import * as c from './contract';
 import { startRecipientLives } from './delivery';
 import { waitOrEscalate } from './escalation';
-import { acts, newTask, setStage, stepTask, systemActor, today, type Life } from './life';
+import { acts, newTask, requestOf, setStage, stepTask, systemActor, today, traced, type Life } from './life';
 import { creationCapability, decideStep } from './policy';
 import * as v from './validate';
 
@@ -71,20 +71,22 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
     await condition(() => state.created !== undefined);
     return state.created!;
   });
-  setHandler(c.reviseUpdate, (r) => exclusive(() => revise(r.actor, r.draft)), {
+  setHandler(c.reviseUpdate, (r) => exclusive(() => traced(life, r.requestId, () => revise(r.actor, r.draft))), {
     validator: (r) => v.validateRevise(guard, r),
   });
   setHandler(
     c.submitUpdate,
     (r) => {
       const task = v.openDraftTask(guard)!;
-      return guarded([task], () => submit(life, task, r.actor, r.toPositionId));
+      return guarded([task], () => traced(life, r.requestId, () => submit(life, task, r.actor, r.toPositionId)));
     },
     { validator: (r) => v.validateSubmit(guard, r) },
   );
-  setHandler(c.taskActionUpdate, (r) => guarded([state.tasks[r.taskId]], () => act(life, state.tasks[r.taskId], r)), {
-    validator: (r) => v.validateAction(guard, r),
-  });
+  setHandler(
+    c.taskActionUpdate,
+    (r) => guarded([state.tasks[r.taskId]], () => traced(life, r.requestId, () => act(life, state.tasks[r.taskId], r))),
+    { validator: (r) => v.validateAction(guard, r) },
+  );
   setHandler(reassignTaskUpdate, (r) => guarded([state.tasks[r.taskId]], () => reassign(life, r)), {
     validator: (r) => v.validateReassign(guard, r),
   });
@@ -92,7 +94,7 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
     c.withdrawUpdate,
     (r) => {
       guard.ending = true;
-      return exclusive(() => end(life, 'withdrawn', r.actor, r.comment));
+      return exclusive(() => traced(life, r.requestId, () => end(life, 'withdrawn', r.actor, r.comment)));
     },
     { validator: (r) => v.validateWithdraw(guard, r) },
   );
@@ -100,7 +102,7 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
     c.cancelUpdate,
     (r) => {
       guard.ending = true;
-      return exclusive(() => end(life, 'cancelled', r.actor, r.reason));
+      return exclusive(() => traced(life, r.requestId, () => end(life, 'cancelled', r.actor, r.reason)));
     },
     { validator: (r) => v.validateCancel(guard, r) },
   );
@@ -121,6 +123,7 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
     authorPositionId: input.authorPositionId,
     draft: input.draft,
     medium: created.medium,
+    ...(input.requestId ? { requestId: input.requestId } : {}),
     ...(created.medium === 'paper' && created.reason
       ? { paperReason: created.reason.th, paperReasonCode: created.reason.code }
       : {}),
@@ -181,6 +184,7 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
       actor,
       version,
       draft,
+      ...requestOf(life),
     });
     life.subject.draft = draft;
     state.version = version;
