@@ -57,7 +57,8 @@ export function createLetterActivities(deps: LetterActivityDeps) {
       const letter = input.letter ?? (await letterInputFromDocument(deps.ds, input.documentId));
       if (!letter) throw ApplicationFailure.nonRetryable(`no document ${input.documentId}`, 'NOT_FOUND');
       const { pdf, pages } = await renderer.htmlToPdf(renderLetterHtml(letter, { emblemPath: deps.emblemPath }));
-      const sha256 = await files.put(pdf, 'application/pdf');
+      const encrypt = input.documentId ? await isSecretDocument(deps.ds, input.documentId) : false;
+      const sha256 = await files.put(pdf, 'application/pdf', { encrypt });
       // A received document's file is what the sender sent: a rendering never replaces it.
       if (input.documentId && input.record !== false && !(await isIncoming(deps.ds, input.documentId))) {
         await recordFile(deps.ds, input.documentId, sha256, 'document.pdf_rendered', { pages }, letter);
@@ -171,7 +172,8 @@ export function createLetterActivities(deps: LetterActivityDeps) {
         signedAt,
         tsaUrl: deps.tsaUrl,
       });
-      const sha256 = await files.put(signed, 'application/pdf');
+      // A ลับ/ลับมาก letter is encrypted at rest, as every file of a secret document is (db/file-store.ts).
+      const sha256 = await files.put(signed, 'application/pdf', { encrypt: isSecret(doc.secrecy) });
       const result: SignedLetter = {
         sha256,
         signer: username,
@@ -196,6 +198,18 @@ export interface SignedLetter {
 export type StampedReceipt =
   | { stamped: true; sha256: string; originalSha256: string }
   | { stamped: false; reason: 'NO_FILE' | 'NOT_REGISTERED' | 'NOT_PDF' | 'ENCRYPTED_PDF' };
+
+/** ลับ and ลับมาก: their files are kept encrypted (ลับที่สุด content is never stored at all). */
+function isSecret(secrecy: unknown): boolean {
+  return secrecy === 'confidential' || secrecy === 'secret' || secrecy === 'top_secret';
+}
+
+async function isSecretDocument(ds: DataSource, documentId: string): Promise<boolean> {
+  const [doc] = (await ds.query('SELECT secrecy FROM documents WHERE id = ?', [documentId])) as Array<{
+    secrecy: string;
+  }>;
+  return isSecret(doc?.secrecy);
+}
 
 async function isIncoming(ds: DataSource, documentId: string): Promise<boolean> {
   const [doc] = (await ds.query('SELECT direction FROM documents WHERE id = ?', [documentId])) as Array<{
