@@ -2,11 +2,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../db/audit';
 import type { FileStore } from '../db/file-store';
+import { forUpdate } from '../db/numbering';
 import { inTransaction } from '../db/transaction';
 import type { LetterInput } from '../templates/model';
 import type { PdfRenderer } from '../templates/pdf-renderer';
 import { renderLetterHtml } from '../templates/render-html';
-import { PdfUpdateError } from '../templates/pdf/incremental';
+import { openForUpdate, PdfUpdateError } from '../templates/pdf/incremental';
 import { stampReceipt } from '../templates/pdf/stamp';
 import { SigningKeyError, type KeyStore } from '../templates/pdf/keys';
 import { signPdf } from '../templates/pdf/sign';
@@ -68,51 +69,55 @@ export function createLetterActivities(deps: LetterActivityDeps) {
 
     /**
      * Stamps a received document's PDF (ตรารับหนังสือ: unit, เลขรับ, date, time, top right of page one) as a new
-     * revision: the sender's bytes stay a prefix of the stamped file. Once per document: a retry finds the stamp.
+     * revision: the sender's bytes stay a prefix of the stamped file, which becomes the document's file (the original
+     * stays in the store, named in the audit entry). Once per document: the first attempt to finish records its stamp
+     * under a lock of the document row; any other (a retry whose first attempt was only slow) stores nothing and
+     * answers the recorded stamp. A file that cannot be updated is recorded as not stamped, with the reason.
      */
     async stampReceipt(input: { documentId: string }): Promise<StampedReceipt> {
       const renderer = need(deps.renderer, 'the PDF renderer');
       const files = need(deps.files, 'the file store');
+      const documentId = input.documentId;
       const [doc] = (await deps.ds.query(
         `SELECT d.file_sha256, d.secrecy, d.receipt_number, d.received_at, u.name AS unit_name FROM documents d
          JOIN units u ON u.id = d.unit_id WHERE d.id = ?`,
-        [input.documentId],
+        [documentId],
       )) as Array<Record<string, unknown>>;
-      if (!doc) throw ApplicationFailure.nonRetryable(`no document ${input.documentId}`, 'NOT_FOUND');
-      const done = (await deps.ds.query(
-        "SELECT details FROM audit_log WHERE document_id = ? AND action = 'document.receipt_stamped' ORDER BY id DESC",
-        [input.documentId],
-      )) as Array<{ details: string }>;
-      if (done.length > 0) {
-        const details = JSON.parse(done[0].details) as { sha256: string; previousSha256: string };
-        return { sha256: details.sha256, originalSha256: details.previousSha256, stamped: true };
-      }
+      if (!doc) throw ApplicationFailure.nonRetryable(`no document ${documentId}`, 'NOT_FOUND');
+      const earlier = await stampOutcome(deps.ds, documentId);
+      if (earlier) return earlier;
       if (!doc.file_sha256 || doc.receipt_number === null || !doc.received_at) {
         return { stamped: false, reason: doc.file_sha256 ? 'NOT_REGISTERED' : 'NO_FILE' };
       }
-      const original = await files.get(String(doc.file_sha256));
-      let stamped: Buffer;
-      try {
-        stamped = await stampReceipt(
-          original,
-          {
-            unitName: String(doc.unit_name),
-            number: Number(doc.receipt_number),
-            receivedAt: parseDbTime(doc.received_at),
-          },
-          renderer,
-        );
-      } catch (error) {
-        // A file we cannot update keeps its bytes; the receipt is still in the register and on the document page.
-        if (error instanceof PdfUpdateError) return { stamped: false, reason: error.code };
-        throw error;
-      }
-      // ลับ and ลับมาก files are encrypted at rest, as their original is (db/file-store.ts).
-      const sha256 = await files.put(stamped, 'application/pdf', { encrypt: doc.secrecy !== 'none' });
-      await recordFile(deps.ds, input.documentId, sha256, 'document.receipt_stamped', {
-        number: Number(doc.receipt_number),
+      const originalSha256 = String(doc.file_sha256);
+      const number = Number(doc.receipt_number);
+      const original = await files.get(originalSha256);
+      // A file we cannot update keeps its bytes; the receipt is still in the register and on the document page.
+      const problem = await stampProblemOf(original);
+      const receivedAt = parseDbTime(doc.received_at);
+      const stamped = problem
+        ? undefined
+        : await stampReceipt(original, { unitName: String(doc.unit_name), number, receivedAt }, renderer);
+      return inTransaction(deps.ds, async (em) => {
+        const [row] = (await em.query(`SELECT file_sha256 FROM documents WHERE id = ?${forUpdate(em)}`, [
+          documentId,
+        ])) as Array<{ file_sha256: string | null }>;
+        const settled = await stampOutcome(em, documentId);
+        if (settled) return settled;
+        // Not expected for a received document; a retry stamps whatever file it has then.
+        if (row?.file_sha256 !== originalSha256) throw new Error('the document’s file changed while it was stamped');
+        const audit = (action: string, details: Record<string, unknown>) =>
+          appendAudit(em, { at: new Date(), actorUserId: null, action, documentId, details });
+        if (!stamped) {
+          await audit('document.receipt_not_stamped', { number, reason: problem, sha256: originalSha256 });
+          return { stamped: false, reason: problem! };
+        }
+        // ลับ and ลับมาก files are encrypted at rest, as their original is (db/file-store.ts).
+        const sha256 = await files.put(stamped, 'application/pdf', { encrypt: doc.secrecy !== 'none', em });
+        await em.query('UPDATE documents SET file_sha256 = ? WHERE id = ?', [sha256, documentId]);
+        await audit('document.receipt_stamped', { number, sha256, previousSha256: originalSha256 });
+        return { stamped: true, sha256, originalSha256 };
       });
-      return { sha256, originalSha256: String(doc.file_sha256), stamped: true };
     },
 
     /**
@@ -194,10 +199,44 @@ export interface SignedLetter {
   level: 'PAdES-B-B' | 'PAdES-B-T';
 }
 
+/** Why a received PDF could not take the stamp (templates/pdf/incremental.ts). */
+type StampProblem = PdfUpdateError['code'];
+
 /** Result of stampReceipt: the stamped revision and the original it extends, or why there is no stamp. */
 export type StampedReceipt =
   | { stamped: true; sha256: string; originalSha256: string }
-  | { stamped: false; reason: 'NO_FILE' | 'NOT_REGISTERED' | 'NOT_PDF' | 'ENCRYPTED_PDF' };
+  | { stamped: false; reason: 'NO_FILE' | 'NOT_REGISTERED' | StampProblem };
+
+/**
+ * Why a received file cannot take the stamp, found before Chromium draws it, so only a passing failure (Chromium, the
+ * disk) is retried: encrypted, not a PDF, or a PDF that pdf-lib cannot read or that has no page.
+ */
+async function stampProblemOf(original: Buffer): Promise<StampProblem | undefined> {
+  try {
+    const { doc } = await openForUpdate(original);
+    return doc.getPageCount() > 0 ? undefined : 'NOT_PDF';
+  } catch (error) {
+    return error instanceof PdfUpdateError ? error.code : 'NOT_PDF';
+  }
+}
+
+/** The recorded outcome of a document's receipt stamp (stamped, or not with the reason), if there is one. */
+async function stampOutcome(db: Pick<DataSource, 'query'>, documentId: string): Promise<StampedReceipt | undefined> {
+  const [entry] = (await db.query(
+    `SELECT action, details FROM audit_log WHERE document_id = ?
+     AND action IN ('document.receipt_stamped', 'document.receipt_not_stamped') ORDER BY id LIMIT 1`,
+    [documentId],
+  )) as Array<{ action: string; details: string | Record<string, unknown> }>;
+  if (!entry) return undefined;
+  const details = (typeof entry.details === 'string' ? JSON.parse(entry.details) : entry.details) as {
+    sha256: string;
+    previousSha256: string;
+    reason: StampProblem;
+  };
+  return entry.action === 'document.receipt_stamped'
+    ? { stamped: true, sha256: details.sha256, originalSha256: details.previousSha256 }
+    : { stamped: false, reason: details.reason };
+}
 
 /** ลับ and ลับมาก: their files are kept encrypted (ลับที่สุด content is never stored at all). */
 function isSecret(secrecy: unknown): boolean {

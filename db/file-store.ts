@@ -33,8 +33,15 @@ export function createFileStore({ ds, dir, encryptionKey, keyFile }: FileStoreOp
     return (key ??= loadOrCreateKey(encryptionKey, keyFile ?? join(dirname(dir), 'file-encryption.key')));
   };
   return {
-    /** Writes the bytes (atomically, through a temporary name) and records them; returns their SHA-256. */
-    async put(bytes: Buffer, mediaType: string, options: { encrypt?: boolean } = {}): Promise<string> {
+    /**
+     * Writes the bytes (atomically, through a temporary name) and records them; returns their SHA-256. With `em` the
+     * record is written in that transaction, so a file a transaction decides to keep is recorded with its decision.
+     */
+    async put(
+      bytes: Buffer,
+      mediaType: string,
+      options: { encrypt?: boolean; em?: Pick<DataSource, 'query'> } = {},
+    ): Promise<string> {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const path = options.encrypt ? `${pathOf(sha256)}.enc` : pathOf(sha256);
       const exists = await stat(path).then(
@@ -48,7 +55,7 @@ export function createFileStore({ ds, dir, encryptionKey, keyFile }: FileStoreOp
         await rename(tmp, path);
       }
       const mysql = ds.options.type === 'mysql';
-      await ds.query(
+      await (options.em ?? ds).query(
         `${mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO files (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?)`,
         [sha256, bytes.length, mediaType, dbTime(new Date())],
       );

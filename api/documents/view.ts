@@ -71,6 +71,7 @@ export async function presentDocument(
     to: doc.to_text ?? undefined,
     note: doc.note ?? undefined,
     hasFile: Boolean(doc.file_sha256),
+    ...(doc.direction === 'incoming' && doc.file_sha256 ? { receiptStamp: presentReceiptStamp(history) } : {}),
     ...(receiptNumber !== undefined && receivedAt
       ? {
           receipt: {
@@ -88,6 +89,29 @@ export async function presentDocument(
     openTasks: tasks.map((t) => presentOpenTask(t, user, now)),
     ...(await documentExtras(ds, doc)),
     temporalUrl: `${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(String(doc.workflow_id))}`,
+  };
+}
+
+/**
+ * Where the receipt stamp on a received PDF stands: `stamped` (the PDF served is the stamped revision; the sender's
+ * original is `originalSha256`), `not_stamped` (the file could not take it: `reason`), or `pending` (the life stamps
+ * it a moment after registration; clients poll until it is settled).
+ */
+function presentReceiptStamp(history: Row[]) {
+  const entry = history.find(
+    (h) => h.action === 'document.receipt_stamped' || h.action === 'document.receipt_not_stamped',
+  );
+  if (!entry) return { status: 'pending' as const };
+  const details = (typeof entry.details === 'string' ? JSON.parse(entry.details) : entry.details) as Row;
+  if (entry.action === 'document.receipt_not_stamped')
+    return { status: 'not_stamped' as const, reason: details.reason };
+  const at = parseDbTime(entry.at);
+  return {
+    status: 'stamped' as const,
+    at: at.toISOString(),
+    atText: formatThaiDateTime(at),
+    sha256: details.sha256,
+    originalSha256: details.previousSha256,
   };
 }
 

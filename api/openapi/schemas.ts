@@ -85,9 +85,12 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     body: registerIncomingInput,
   },
   'GET /api/documents/:id': { summary: 'One document: fields, stage, receipt, minutes, history, open tasks' },
-  'GET /api/documents/:id/file': { summary: 'The file registered with the document (PDF)' },
+  'GET /api/documents/:id/file': {
+    summary: 'The file registered with the document (PDF), as it arrived: without the receipt stamp',
+  },
   'GET /api/documents/:id/pdf': {
-    summary: 'The PDF: the received file with its receipt stamp, or the letter (signed)',
+    summary:
+      'The PDF: the received file with its receipt stamp (once receiptStamp.status is stamped), or the letter (signed)',
   },
   'GET /api/documents/:id/verify': { summary: 'The PDF signatures: signer, time, intact, trusted (PAdES)' },
   'POST /api/documents': { summary: 'Draft an outgoing document of any kind (version 1)', body: outgoingDraftInput },

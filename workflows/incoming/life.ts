@@ -11,6 +11,7 @@ import {
 import { PHASE, STAGE, UNIT, URGENCY } from '../shared/search-attributes';
 import * as c from './contract';
 import { acts, newTask, step, type Engine } from './engine';
+import { stampOnRegistration } from './stamp';
 
 /** One document's life: its input, the state a query sees (and continue-as-new carries), and its task engine. */
 export interface Life {
@@ -80,7 +81,10 @@ export function decideStep(life: Life, capability: Capability): RolloutDecision 
   });
 }
 
-/** Registers the document (receipt number, stamp, register row), then opens the clerk's triage or stays on paper. */
+/**
+ * Registers the document (receipt number, register row), then opens the clerk's triage or stays on paper, answers the
+ * registration, and stamps the received PDF.
+ */
 export async function register(life: Life): Promise<void> {
   const { input, state, engine } = life;
   const decision = decideStep(life, 'receive');
@@ -124,4 +128,5 @@ export async function register(life: Life): Promise<void> {
       .signal(c.forwardRegisteredSignal, registered)
       .catch(() => undefined);
   }
+  await stampOnRegistration(life);
 }
