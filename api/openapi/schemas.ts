@@ -116,13 +116,13 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     summary: 'A circular (ว series) to units or groups (all-districts, all-departments, all-offices, all-units)',
     body: circularInput,
   },
-  'GET /api/circulars/groups': { summary: 'The group targets of circulars and how many units each holds' },
-  'POST /api/letters/preview': {
-    summary: 'A draft letter as HTML, laid out as the PDF will be',
   'GET /api/circulars': {
     summary: "The circulars of the caller's unit and the units it oversees, with acknowledgement counts",
     query: circularListQuery,
   },
+  'GET /api/circulars/groups': { summary: 'The group targets of circulars and how many units each holds' },
+  'POST /api/letters/preview': {
+    summary: 'A draft letter as HTML, laid out as the PDF will be',
     body: letterPreviewInput,
   },
   'GET /api/registers/:register': {

@@ -5,6 +5,11 @@ import { authGuard } from './core/auth-guard';
 /** Every screen is a lazy chunk; `title` holds an i18n key that I18nTitleStrategy translates. */
 export const routes: Routes = [
   {
+    path: 'login/oidc',
+    title: 'title.login',
+    loadComponent: () => import('./auth/oidc-callback').then((m) => m.OidcCallback),
+  },
+  {
     path: 'login',
     title: 'title.login',
     loadComponent: () => import('./auth/login').then((m) => m.Login),
