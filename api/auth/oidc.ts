@@ -76,14 +76,16 @@ export function createOidcRouter({ ds, org, env }: ApiDeps): Router {
 
   router.get('/oidc/callback', async function finishOidcSignIn(ctx) {
     if (!oidcEnabled(env)) throw new HttpError(404, 'OIDC_DISABLED', 'OpenID Connect sign-in is not configured');
-    queryOf(ctx, oidcCallbackQuery);
+    const query = queryOf(ctx, oidcCallbackQuery);
     const flow = readFlow(ctx.cookies.get(FLOW_COOKIE));
     ctx.cookies.set(FLOW_COOKIE, null, cookieOptions(ctx));
+    // The sign-in page names the kind of failure (`reason`); the audit row keeps the detail.
     const fail = async (reason: string, username?: string) => {
       await auditAuth(ds, 'auth.login_failed', null, { method: 'oidc', reason, username, ip: ctx.ip });
-      ctx.redirect('/login?error=oidc');
+      ctx.redirect(`/login?error=oidc&reason=${failureKind(reason)}`);
     };
     if (!flow) return fail('no_flow_cookie');
+    if (query.error) return fail(`refused: ${query.error.slice(0, 100)}`);
     const client = loadOpenId();
     let claims: Record<string, unknown> | undefined;
     try {
@@ -118,6 +120,16 @@ export function createOidcRouter({ ds, org, env }: ApiDeps): Router {
   });
 
   return router;
+}
+
+/**
+ * What the sign-in page tells the user: `refused` (the identity provider said no, or the user cancelled there),
+ * `unknown_user` (no active user of ours by that name), `failed` (an expired or forged flow, a bad token).
+ */
+function failureKind(reason: string): 'refused' | 'unknown_user' | 'failed' {
+  if (reason.startsWith('refused')) return 'refused';
+  if (['no_such_active_user', 'demo_user', 'no_position'].includes(reason)) return 'unknown_user';
+  return 'failed';
 }
 
 function cookieOptions(ctx: Context) {

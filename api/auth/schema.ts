@@ -32,4 +32,7 @@ export const oidcCallbackQuery = z.object({
   code: z.string().max(2000).optional(),
   state: z.string().max(500).optional(),
   error: z.string().max(200).optional(),
+  error_description: z.string().max(1000).optional(),
+  /** RFC 9207: the issuer that answers. */
+  iss: z.string().max(500).optional(),
 });

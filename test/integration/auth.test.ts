@@ -199,14 +199,14 @@ describe.each(testDatabaseKinds())('sign-in, sessions and limits on %s', (kind) 
       `${system.baseUrl}/api/auth/oidc/callback?code=${idp.authorize({ nonce, claims: { preferred_username: 'clerk.watthana' } })}&state=forged`,
       { redirect: 'manual', headers: { cookie } },
     );
-    expect(forged.headers.get('location')).toBe('/login?error=oidc');
+    expect(forged.headers.get('location')).toBe('/login?error=oidc&reason=failed');
     const start2 = await fetch(`${system.baseUrl}/api/auth/oidc/start`, { redirect: 'manual' });
     const loc2 = new URL(start2.headers.get('location')!);
     const stranger = await fetch(
       `${system.baseUrl}/api/auth/oidc/callback?code=${idp.authorize({ nonce: loc2.searchParams.get('nonce')!, claims: { preferred_username: 'not.a.user' } })}&state=${loc2.searchParams.get('state')}`,
       { redirect: 'manual', headers: { cookie: start2.headers.get('set-cookie')!.split(';')[0] } },
     );
-    expect(stranger.headers.get('location')).toBe('/login?error=oidc');
+    expect(stranger.headers.get('location')).toBe('/login?error=oidc&reason=unknown_user');
     const reasons = (await auditRows(system, 'auth.login_failed')).map((r) => r.details.reason);
     expect(reasons).toContain('no_such_active_user');
     expect(reasons.some((r) => String(r).startsWith('rejected'))).toBe(true);

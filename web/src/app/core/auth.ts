@@ -6,6 +6,12 @@ import type { LoginResponse, User } from './api-types';
 
 const TOKEN_KEY = 'saraban.token';
 
+/** The sign-in methods the API has switched on. */
+export interface SignInOptions {
+  password: boolean;
+  oidc: boolean;
+}
+
 /** The session: the bearer token (kept in localStorage) and the signed-in user. */
 @Injectable({ providedIn: 'root' })
 export class Auth {
@@ -20,6 +26,20 @@ export class Auth {
     return this.http
       .post<LoginResponse>('/api/auth/login', { username, password })
       .pipe(tap((answer) => this.start(answer.token, answer.user)));
+  }
+
+  /**
+   * Adopts a session the API opened elsewhere (the OpenID Connect callback hands its token over in the URL
+   * fragment) and loads its user; on failure the token is forgotten and the error passes through.
+   */
+  adopt(token: string): Observable<User> {
+    this.start(token, null);
+    return this.loadMe().pipe(tap({ error: () => this.clear() }));
+  }
+
+  /** Which ways of signing in the API offers (`GET /api/auth/options`). */
+  options(): Observable<SignInOptions> {
+    return this.http.get<SignInOptions>('/api/auth/options');
   }
 
   /** Loads the signed-in user for a kept token (after a page reload). */
@@ -38,7 +58,7 @@ export class Auth {
     }
   }
 
-  private start(token: string, user: User): void {
+  private start(token: string, user: User | null): void {
     this.tokenSignal.set(token);
     this.user.set(user);
     try {
