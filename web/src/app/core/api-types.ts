@@ -78,6 +78,17 @@ export interface IncomingResponse {
   receipt: Receipt;
 }
 
+/** The receipt stamp on a received PDF: put on a moment after registration (`pending` until then). */
+export interface ReceiptStamp {
+  status: 'pending' | 'stamped' | 'not_stamped';
+  /** Why the file could not take the stamp (`ENCRYPTED_PDF`, `NOT_PDF`). */
+  reason?: string;
+  at?: string;
+  atText?: string;
+  sha256?: string;
+  originalSha256?: string;
+}
+
 /** One entry of a document's history. */
 export interface HistoryEntry {
   at: string;
@@ -136,6 +147,8 @@ export interface DeliveryStatus {
   status: string;
   paperReason?: string;
   incomingDocumentId?: string;
+  /** An e-mail delivery: its row in the unit's outbox. */
+  outboxId?: string;
   receipt?: Receipt;
   deliveredAt?: string;
 }
@@ -192,6 +205,8 @@ export interface DocumentDetail {
   note?: string;
   hasFile?: boolean;
   fileName?: string;
+  /** A received document with a file: whether its PDF carries the receipt stamp yet. */
+  receiptStamp?: ReceiptStamp;
   receipt?: Receipt | null;
   number?: DocumentNumber | null;
   createdAt?: string;

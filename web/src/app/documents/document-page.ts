@@ -27,6 +27,7 @@ import { Org } from '../core/org';
 import { ThaiPipe } from '../core/thai-pipe';
 import { describeError } from '../shared/describe-error';
 import { PdfView } from '../shared/pdf-view';
+import { ReceiptStampNote, STAMP_POLL_MS } from '../shared/receipt-stamp';
 import { UrgencyBadge } from '../shared/urgency-badge';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { DOCUMENT_MESSAGES } from './document.messages';
@@ -34,6 +35,8 @@ import { type ActionOutcome, TaskActions } from './task-actions';
 
 /** While a circular still waits for acknowledgements, the page reloads it this often (ms). */
 const ACK_POLL_MS = 5_000;
+/** How long after registration the page waits for the receipt stamp on a received PDF (ms). */
+const STAMP_WATCH_MS = 2 * 60_000;
 /** Stages in which the author may still withdraw an outgoing document. */
 const WITHDRAWABLE = ['draft', 'returned', 'review', 'signing'];
 const EDITABLE = ['draft', 'returned'];
@@ -46,7 +49,7 @@ const OPERATOR_ROLES = ['admin', 'supervisor', 'executive', 'signer'];
  */
 @Component({
   selector: 'app-document-page',
-  imports: [MatButton, MatProgressBar, RouterLink, ThaiPipe, UrgencyBadge, TaskActions, PdfView],
+  imports: [MatButton, MatProgressBar, RouterLink, ThaiPipe, UrgencyBadge, TaskActions, PdfView, ReceiptStampNote],
   templateUrl: './document-page.html',
   styleUrl: './document-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -126,9 +129,24 @@ export class DocumentPage {
     return !summary || summary.units === 0 || summary.pending > 0;
   }
 
+  /**
+   * A received PDF whose receipt stamp the life is still putting on (it does so a moment after registration): the
+   * page reloads until it is there. Only for a document registered in the last minutes, so one registered before
+   * stamping existed is not polled for ever.
+   */
+  private awaitingStamp(): boolean {
+    const d = this.doc();
+    if (d?.receiptStamp?.status !== 'pending' || !d.createdAt) return false;
+    return Date.now() - Date.parse(d.createdAt) < STAMP_WATCH_MS;
+  }
+
   constructor() {
     const waitingForAcks = interval(ACK_POLL_MS).pipe(filter(() => !document.hidden && this.awaitingAcks()));
-    combineLatest([toObservable(this.id), merge(this.reloads, waitingForAcks).pipe(startWith(undefined))])
+    const waitingForStamp = interval(STAMP_POLL_MS).pipe(filter(() => !document.hidden && this.awaitingStamp()));
+    combineLatest([
+      toObservable(this.id),
+      merge(this.reloads, waitingForAcks, waitingForStamp).pipe(startWith(undefined)),
+    ])
       .pipe(
         switchMap(([id]) => {
           this.loading.set(true);
@@ -182,6 +200,22 @@ export class DocumentPage {
   protected unitName(unitId: string): string {
     return this.org.nameOf(unitId);
   }
+
+  /**
+   * Letters for bodies outside the BMA the life could not e-mail, by outbox row, with the reason (the last
+   * `delivery.email_not_sent` step); a delivery marked sent since then is no longer listed.
+   */
+  protected readonly unsentEmails = computed(() => {
+    const d = this.doc();
+    const step = [...(d?.history ?? [])].reverse().find((h) => h.action === 'delivery.email_not_sent');
+    const unsent = (step?.details?.['unsent'] ?? []) as Array<{ outboxId?: string; reason?: string }>;
+    const open = new Set(
+      (d?.recipients ?? []).filter((r) => r.method === 'email' && r.status !== 'delivered').map((r) => r.outboxId),
+    );
+    return new Map(unsent.filter((u) => open.has(u.outboxId)).map((u) => [u.outboxId, u.reason ?? '']));
+  });
+  /** The unit has no central e-mail: the page says so, and who can fix it. */
+  protected readonly noCentralEmail = computed(() => [...this.unsentEmails().values()].includes('NO_CENTRAL_EMAIL'));
 
   protected deliveryLabel(status: string): string {
     return this.t.or(`doc.delivery.${status}`, status);

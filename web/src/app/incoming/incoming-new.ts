@@ -4,12 +4,14 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
   ElementRef,
   inject,
   signal,
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import type { Subscription } from 'rxjs';
 import {
   type AbstractControl,
   FormBuilder,
@@ -23,13 +25,14 @@ import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 
 import { toApiError } from '../core/api-error';
-import type { IncomingRequest, IncomingResponse } from '../core/api-types';
+import type { IncomingRequest, IncomingResponse, ReceiptStamp } from '../core/api-types';
 import { Auth } from '../core/auth';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
 import { ENUM_IDS } from '../core/labels';
 import { ThaiPipe } from '../core/thai-pipe';
 import { PdfView } from '../shared/pdf-view';
+import { ReceiptStampNote, watchReceiptStamp } from '../shared/receipt-stamp';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { INCOMING_MESSAGES } from './incoming.messages';
 import { parseSenderDate, splitNumberAndDate } from './sender-date';
@@ -77,6 +80,7 @@ function senderDateValidator(control: AbstractControl<string>): ValidationErrors
     RouterLink,
     ThaiPipe,
     PdfView,
+    ReceiptStampNote,
   ],
   templateUrl: './incoming-new.html',
   styleUrl: './incoming-new.css',
@@ -112,6 +116,10 @@ export class IncomingNew {
   protected readonly file = signal<PickedFile | null>(null);
   /** Whether the registration just answered carried a PDF (the stamped copy is then shown). */
   protected readonly registeredWithFile = signal(false);
+  /** The receipt stamp on the registered PDF: the life puts it on a moment after answering. */
+  protected readonly stamp = signal<ReceiptStamp | null>(null);
+  private stampWatch?: Subscription;
+  private readonly destroyRef = inject(DestroyRef);
   protected readonly fileError = signal<string | null>(null);
   protected readonly reading = signal(false);
   protected readonly dragging = signal(false);
@@ -148,6 +156,7 @@ export class IncomingNew {
         this.idempotencyKey = null;
         this.registeredWithFile.set(this.file() !== null);
         this.result.set(answer);
+        if (this.file() !== null) this.watchStamp(answer.id);
         setTimeout(() => this.receiptHeading()?.nativeElement.focus());
       },
       error: (failure: unknown) => {
@@ -155,6 +164,15 @@ export class IncomingNew {
         this.showError(failure);
       },
     });
+  }
+
+  /** Follows the receipt stamp until it is on the PDF, which the viewer then reloads. */
+  private watchStamp(documentId: string): void {
+    this.stampWatch?.unsubscribe();
+    this.stamp.set({ status: 'pending' });
+    this.stampWatch = watchReceiptStamp(this.http, documentId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((stamp) => this.stamp.set(stamp));
   }
 
   /** A file chosen in the picker or dropped on the zone: PDF only, read into base64 for the request. */
@@ -226,6 +244,8 @@ export class IncomingNew {
     this.form.reset();
     this.file.set(null);
     this.fileError.set(null);
+    this.stampWatch?.unsubscribe();
+    this.stamp.set(null);
     this.idempotencyKey = null;
     setTimeout(() => this.focusField('subject'));
   }

@@ -39,6 +39,7 @@ const M = defineMessages(
     filter: 'กรองรายการที่แสดง',
     csv: 'ส่งออก CSV',
     pdf: 'ส่งออก PDF',
+    xlsx: 'ส่งออก Excel',
     more: 'โหลดเพิ่ม',
     count: 'รายการ',
     of: 'จาก',
@@ -59,6 +60,7 @@ const M = defineMessages(
     filter: 'Filter the rows shown',
     csv: 'Export CSV',
     pdf: 'Export PDF',
+    xlsx: 'Export Excel',
     more: 'Load more',
     count: 'entries',
     of: 'of',
@@ -75,6 +77,13 @@ function thisYear(): number {
 }
 
 /** The registers: view one unit's register for a year, filter the rows, export it as CSV or PDF. */
+/** The export formats and the media type each asks the API for. */
+const EXPORT_TYPES = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
+
 @Component({
   selector: 'app-registers',
   imports: [MatButton, ThaiPipe],
@@ -133,9 +142,9 @@ export class Registers {
     );
   }
 
-  protected export(format: 'csv' | 'pdf'): void {
+  protected export(format: keyof typeof EXPORT_TYPES): void {
     this.exporting.set(true);
-    const accept = format === 'csv' ? 'text/csv' : 'application/pdf';
+    const accept = EXPORT_TYPES[format];
     const name = `${this.register()}-${this.year()}-${this.unitId()}.${format}`;
     this.download
       .save(`/api/registers/${this.register()}?${this.query()}&format=${format}`, accept, name)
