@@ -36,6 +36,11 @@ export const routes: Routes = [
         loadComponent: () => import('./compose/compose').then((m) => m.Compose),
       },
       {
+        path: 'drafts',
+        title: 'title.drafts',
+        loadComponent: () => import('./compose/my-documents').then((m) => m.MyDocuments),
+      },
+      {
         path: 'compose/:id',
         title: 'title.compose',
         loadComponent: () => import('./compose/compose').then((m) => m.Compose),

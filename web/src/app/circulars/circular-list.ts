@@ -1,27 +1,16 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 
-import type { DocumentDetail, SearchHit, SearchResponse } from '../core/api-types';
-import { Auth } from '../core/auth';
+import type { CircularListItem, CircularListResponse } from '../core/api-types';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { UrgencyBadge } from '../shared/urgency-badge';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { CIRCULAR_MESSAGES } from './circulars.messages';
 
-/** Circulars whose acknowledgement counts the list shows (each is one `GET /api/documents/:id`). */
-const WITH_COUNTS = 20;
-
-/** A circular of the list with its acknowledgement summary when loaded. */
-interface CircularRow extends SearchHit {
-  acks?: DocumentDetail['acknowledgementSummary'];
-}
-
-/** The circulars the caller's unit sent, newest first, with how many units have acknowledged each. */
+/** The circulars the caller's unit sent, newest first, with how many units have acknowledged each (one request). */
 @Component({
   selector: 'app-circular-list',
   imports: [MatButton, RouterLink, ThaiPipe, UrgencyBadge],
@@ -34,6 +23,18 @@ interface CircularRow extends SearchHit {
       <a matButton="filled" routerLink="/circulars/new" data-testid="circ-new">{{ t('circ.new') }}</a>
     </header>
     <div class="panel">
+      <label class="filter">
+        <input
+          type="checkbox"
+          [checked]="pendingOnly()"
+          (change)="showPendingOnly($any($event.target).checked)"
+          data-testid="circ-pending"
+        />
+        {{ t('circ.pendingOnly') }}
+      </label>
+      @if (failed()) {
+        <p class="note-error" role="alert">{{ t('circ.loadFailed') }}</p>
+      }
       @if (rows(); as list) {
         @if (list.length === 0) {
           <p class="muted">{{ t('circ.none') }}</p>
@@ -43,6 +44,7 @@ interface CircularRow extends SearchHit {
               <thead>
                 <tr>
                   <th scope="col">{{ t('circ.col.subject') }}</th>
+                  <th scope="col">{{ t('circ.number') }}</th>
                   <th scope="col">{{ t('circ.col.created') }}</th>
                   <th scope="col">{{ t('circ.col.stage') }}</th>
                   <th scope="col">{{ t('circ.col.acks') }}</th>
@@ -55,14 +57,25 @@ interface CircularRow extends SearchHit {
                       <app-urgency-badge [urgency]="row.urgency" />
                       <a [routerLink]="['/documents', row.id]">{{ row.subject }}</a>
                     </td>
+                    <td class="nowrap">{{ row.number ?? '' | thai: 'digits' }}</td>
                     <td class="nowrap">{{ row.createdAt | thai: 'datetime' }}</td>
-                    <td>{{ t.or('stage.' + row.stage, row.stage) }}</td>
-                    <td class="nowrap">
-                      @if (row.acks; as a) {
+                    <td>
+                      {{ t.or('stage.' + row.stage, row.stage) }}
+                      @if (row.acknowledgements.escalated > 0) {
+                        <span class="warn" data-testid="circ-escalated"
+                          >· {{ t('circ.escalated') }} {{ row.acknowledgements.escalated | thai: 'digits' }}</span
+                        >
+                      }
+                    </td>
+                    <td class="nowrap" data-testid="circ-acks">
+                      @if (row.acknowledgements.units > 0) {
                         <span class="meter" [attr.aria-label]="t('circ.col.acks')"
-                          ><span [style.width.%]="a.units ? (100 * a.acknowledged) / a.units : 0"></span
+                          ><span
+                            [style.width.%]="(100 * row.acknowledgements.acknowledged) / row.acknowledgements.units"
+                          ></span
                         ></span>
-                        {{ a.acknowledged | thai: 'digits' }} / {{ a.units | thai: 'digits' }}
+                        {{ row.acknowledgements.acknowledged | thai: 'digits' }} /
+                        {{ row.acknowledgements.units | thai: 'digits' }}
                       }
                     </td>
                   </tr>
@@ -70,6 +83,11 @@ interface CircularRow extends SearchHit {
               </tbody>
             </table>
           </div>
+          @if (nextCursor()) {
+            <button matButton type="button" (click)="loadMore()" [disabled]="loading()" data-testid="circ-more">
+              {{ t('circ.more') }}
+            </button>
+          }
         }
       } @else {
         <p class="muted" role="status">{{ t('circ.loading') }}</p>
@@ -77,6 +95,15 @@ interface CircularRow extends SearchHit {
     </div>
   `,
   styles: `
+    .filter {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.35rem;
+      margin-bottom: 0.5rem;
+    }
+    .warn {
+      color: var(--saraban-urgent);
+    }
     .head {
       display: flex;
       flex-wrap: wrap;
@@ -126,29 +153,45 @@ interface CircularRow extends SearchHit {
 })
 export class CircularList {
   private readonly http = inject(HttpClient);
-  private readonly auth = inject(Auth);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, CIRCULAR_MESSAGES));
+  protected readonly rows = signal<CircularListItem[] | null>(null);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly pendingOnly = signal(false);
+  protected readonly loading = signal(false);
+  protected readonly failed = signal(false);
 
-  protected readonly rows = toSignal(
-    this.http
-      .get<SearchResponse>('/api/documents', {
-        params: { unitId: this.auth.user()?.registryUnit.id ?? '', limit: '200' },
-      })
-      .pipe(
-        // The search has no direction filter: the circulars are picked from the unit's recent documents.
-        map((answer): CircularRow[] => (answer.items ?? []).filter((d) => d.direction === 'circular')),
-        switchMap((circulars) => {
-          if (circulars.length === 0) return of<CircularRow[]>([]);
-          const head = circulars.slice(0, WITH_COUNTS).map((c) =>
-            this.http.get<DocumentDetail>(`/api/documents/${encodeURIComponent(c.id)}`).pipe(
-              map((d): CircularRow => ({ ...c, acks: d.acknowledgementSummary })),
-              catchError(() => of(c as CircularRow)),
-            ),
-          );
-          return forkJoin(head).pipe(map((rows): CircularRow[] => [...rows, ...circulars.slice(WITH_COUNTS)]));
-        }),
-        catchError(() => of([] as CircularRow[])),
-      ),
-    { initialValue: null },
-  );
+  constructor() {
+    this.load(false);
+  }
+
+  protected showPendingOnly(on: boolean): void {
+    this.pendingOnly.set(on);
+    this.load(false);
+  }
+
+  protected loadMore(): void {
+    this.load(true);
+  }
+
+  private load(more: boolean): void {
+    const params: Record<string, string> = { limit: '50' };
+    if (this.pendingOnly()) params['pending'] = 'true';
+    const cursor = this.nextCursor();
+    if (more && cursor) params['cursor'] = cursor;
+    if (!more) this.rows.set(null);
+    this.loading.set(true);
+    this.http.get<CircularListResponse>('/api/circulars', { params }).subscribe({
+      next: (answer) => {
+        this.rows.update((rows) => (more && rows ? [...rows, ...answer.items] : answer.items));
+        this.nextCursor.set(answer.nextCursor);
+        this.failed.set(false);
+        this.loading.set(false);
+      },
+      error: () => {
+        this.failed.set(true);
+        this.loading.set(false);
+        if (!more) this.rows.set([]);
+      },
+    });
+  }
 }

@@ -46,6 +46,8 @@ interface SavedDraft {
   stage: string;
   medium?: string;
   paperReason?: string;
+  /** A document made on paper is registered at once: the number to write on the paper letter. */
+  number?: { code: string; text: string };
 }
 
 /**
@@ -85,6 +87,7 @@ export class Compose {
   protected readonly fieldErrors = signal<Record<string, string>>({});
   protected readonly notice = signal<string | null>(null);
   protected readonly paperNote = signal<string | null>(null);
+  protected readonly paperNumber = signal<string | null>(null);
   protected readonly restored = signal(false);
   protected readonly showPreview = signal(true);
   protected readonly submitTo = signal('');
@@ -277,6 +280,7 @@ export class Compose {
         this.savedSnapshot.set(JSON.stringify([this.form(), this.attachments().map((a) => a.name)]));
         this.notice.set(`${this.t('compose.saved')} ${saved.version ?? ''}`);
         this.paperNote.set(saved.medium === 'paper' ? (saved.paperReason ?? this.t('compose.paper')) : null);
+        this.paperNumber.set(saved.number?.text ?? null);
         this.fieldErrors.set({});
         if (!d) {
           localStorage.removeItem(LOCAL_DRAFT_KEY);

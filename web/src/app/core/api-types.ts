@@ -314,6 +314,27 @@ export interface SearchHit {
   createdAt: string;
 }
 
+/** One row of `GET /api/circulars`. */
+export interface CircularListItem {
+  id: string;
+  subject: string;
+  urgency: string;
+  secrecy: string;
+  stage: string;
+  medium: string;
+  number: string | null;
+  toText: string;
+  paperReason?: string;
+  createdAt: string;
+  acknowledgements: { units: number; acknowledged: number; expired: number; pending: number; escalated: number };
+}
+
+/** `GET /api/circulars` answer. */
+export interface CircularListResponse {
+  items: CircularListItem[];
+  nextCursor: string | null;
+}
+
 /** `GET /api/documents` answer. */
 export interface SearchResponse {
   items: SearchHit[];

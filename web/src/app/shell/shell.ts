@@ -27,6 +27,12 @@ const NAV: NavItem[] = [
     roles: ['staff', 'clerk', 'supervisor', 'signer'],
   },
   {
+    path: '/drafts',
+    label: 'shell.drafts',
+    testId: 'nav-drafts',
+    roles: ['staff', 'clerk', 'supervisor', 'signer'],
+  },
+  {
     path: '/circulars',
     label: 'shell.circulars',
     testId: 'nav-circulars',
