@@ -266,6 +266,42 @@ async function shoot(page: Page, baseUrl: string, path: string, name: string, re
   console.log(`  ${name}.png`);
 }
 
+/** The administration tabs, after an acting appointment, an early adopter and an extra holiday made through the API. */
+async function shootAdmin(browser: Browser, a: Api, baseUrl: string): Promise<void> {
+  const admin = await a.login('admin.bma');
+  const org = await a.call<{ today: string; users: Array<{ id: string; username: string }> }>(
+    'GET',
+    '/api/admin/org',
+    admin,
+  );
+  const userId = (username: string) => org.users.find((u) => u.username === username)?.id;
+  const inDays = (n: number) =>
+    new Date(Date.parse(`${org.today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  await a.call('POST', '/api/admin/acting', admin, {
+    positionId: 'district-1011-director',
+    actingUserId: userId('assistant.ladkrabang'),
+    kind: 'รักษาราชการแทน',
+    validFrom: org.today,
+    validTo: inDays(4),
+    note: 'ผู้อำนวยการเขตลาดกระบังไปราชการต่างจังหวัด',
+  });
+  await a.call('PATCH', '/api/admin/units/district-1011', admin, { earlyPhase: 4 });
+  await a.call('POST', '/api/admin/holidays', admin, {
+    date: inDays(30),
+    name: 'วันหยุดราชการเพิ่มเป็นกรณีพิเศษ',
+    nameEn: 'Special government holiday',
+  });
+  const page = await pageFor(browser, a, 'admin.bma');
+  await shoot(page, baseUrl, '/admin/units', '24-admin-units', '[data-testid=unit-row]');
+  await shoot(page, baseUrl, '/admin/users?q=ladkrabang', '25-admin-users', '[data-testid=admin-user]');
+  await shoot(page, baseUrl, '/admin/acting', '26-admin-acting', '[data-testid=acting-row]', true);
+  await shoot(page, baseUrl, '/admin/plan', '27-admin-plan', '[data-testid=plan-early-row]', true);
+  await shoot(page, baseUrl, '/admin/holidays', '28-admin-holidays', '[data-testid=holiday-row]');
+  const phone = await pageFor(browser, a, 'admin.bma', PHONE);
+  await shoot(phone, baseUrl, '/admin/acting', '29-phone-admin-acting', '[data-testid=acting-row]');
+}
+
+/** `SCREENS=admin` takes only the administration screens (no day of work needed), for a quick refresh of those. */
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   console.log('starting a scratch system …');
@@ -278,6 +314,7 @@ async function main(): Promise<void> {
   });
   try {
     const a = api(baseUrl);
+    if (process.env.SCREENS === 'admin') return await shootAdmin(browser, a, baseUrl);
     const me = await a.call<{ id: string }>('GET', '/api/me', await a.login('staff.ladkrabang'));
     console.log('seeding a morning of work …');
     const docs = await seed(a, me.id);
@@ -368,6 +405,7 @@ async function main(): Promise<void> {
     );
     const phoneClerk = await pageFor(browser, a, 'clerk.ladkrabang', PHONE);
     await shoot(phoneClerk, baseUrl, '/incoming/new', '23-phone-register-incoming', '[data-testid=incoming-subject]');
+    await shootAdmin(browser, a, baseUrl);
   } finally {
     await browser.close();
     await scratch.stop();

@@ -145,6 +145,12 @@ export class AdminStore {
     return p ? `${p.title} · ${this.unitName(p.unitId)}` : id;
   }
 
+  /** The title of a position and the name of its unit, for a cell of two lines. */
+  positionParts(id: string): { title: string; unit: string } {
+    const p = this.positionById().get(id);
+    return p ? { title: p.title, unit: this.unitName(p.unitId) } : { title: id, unit: '' };
+  }
+
   /** Sends a change (with an Idempotency-Key) and reloads the organisation when it succeeds. */
   change<T>(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Observable<T> {
     const headers = new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() });

@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
+import { ActivatedRoute } from '@angular/router';
 
 import type { Role } from '../core/api-types';
 import { injectMessages } from '../core/i18n';
+import { ThaiPipe } from '../core/thai-pipe';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type AdminUser, AdminStore, ROLES, type SaveState } from './admin-store';
 
@@ -37,7 +39,7 @@ const blankUser = (): NewUser => ({
 /** Users: find any account (also switched-off ones), change roles and the active flag, set a password, create one. */
 @Component({
   selector: 'app-admin-users',
-  imports: [MatButton],
+  imports: [MatButton, ThaiPipe],
   templateUrl: './admin-users.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,7 +48,8 @@ export class AdminUsers {
   protected readonly store = inject(AdminStore);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly roles = ROLES;
-  protected readonly query = signal('');
+  /** The search, from `?q=` when the page is opened with one (a link to a user). */
+  protected readonly query = signal(inject(ActivatedRoute).snapshot.queryParamMap.get('q') ?? '');
   protected readonly limit = 60;
   protected readonly matches = computed(() => {
     const q = this.query().trim().toLowerCase();
