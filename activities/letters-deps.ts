@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../config/env';
 import { createFileStore } from '../db/file-store';
 import { createPdfRenderer } from '../templates/pdf-renderer';
+import { readValidationFiles } from '../templates/pdf/dss';
 import { createKeyStore } from '../templates/pdf/keys';
 import type { LetterActivityDeps } from './letters';
 import type { MailActivityDeps } from './mail';
@@ -28,6 +29,7 @@ export function createLetterServices(
       ...(env.GARUDA_SVG_PATH ? { emblemPath: env.GARUDA_SVG_PATH } : {}),
       keys: createKeyStore({ dir: env.SIGNING_P12_DIR, password: env.SIGNING_P12_PASSWORD }),
       ...(env.TSA_URL ? { tsaUrl: env.TSA_URL } : {}),
+      validationData: () => readValidationFiles(env.SIGNING_TRUST_ANCHORS, env.SIGNING_CRLS),
       ...(mailer ? { mailer, mailRetries: env.MAIL_RETRIES } : {}),
     },
     close: async () => {

@@ -10,6 +10,7 @@ import { renderLetterHtml } from '../templates/render-html';
 import { openForUpdate, PdfUpdateError } from '../templates/pdf/incremental';
 import { stampReceipt } from '../templates/pdf/stamp';
 import { SigningKeyError, type KeyStore } from '../templates/pdf/keys';
+import { addValidationData, type ValidationData } from '../templates/pdf/dss';
 import { signPdf } from '../templates/pdf/sign';
 import { parseDbTime } from '../db/time';
 import { letterInputFromDocument } from '../templates/letter-source';
@@ -25,6 +26,11 @@ export interface LetterActivityDeps {
   keys?: KeyStore;
   /** RFC 3161 time-stamp authority (TSA_URL): signatures become PAdES B-T. */
   tsaUrl?: string;
+  /**
+   * The CA certificates and current CRLs (SIGNING_TRUST_ANCHORS, SIGNING_CRLS), read at each signature: with a TSA
+   * they go into the letter's DSS with the signer's chain, and the signature is PAdES B-LT.
+   */
+  validationData?: () => ValidationData;
 }
 
 /** Input of renderLetter: a stored document, or a letter given whole (previews, benchmarks). */
@@ -169,7 +175,7 @@ export function createLetterActivities(deps: LetterActivityDeps) {
       const { pdf } = await renderer.htmlToPdf(
         renderLetterHtml({ ...letter, signedAt: signedAt.toISOString() }, { emblemPath: deps.emblemPath }),
       );
-      const signed = await signPdf(pdf, {
+      let signed = await signPdf(pdf, {
         key,
         name: user?.display_name ?? username,
         reason: letter.number ? `ลงนามหนังสือราชการ ที่ ${letter.number}` : 'ลงนามหนังสือราชการ',
@@ -177,13 +183,21 @@ export function createLetterActivities(deps: LetterActivityDeps) {
         signedAt,
         tsaUrl: deps.tsaUrl,
       });
+      let level: SignedLetter['level'] = deps.tsaUrl ? 'PAdES-B-T' : 'PAdES-B-B';
+      // B-LT builds on a time-stamped signature: the chain and the CRLs of that time, kept in the file.
+      const extra = deps.tsaUrl ? deps.validationData?.() : undefined;
+      if (extra && extra.crls.length > 0) {
+        const certificates = [key.certificate, ...key.chain, ...extra.certificates];
+        signed = await addValidationData(signed, { certificates, crls: extra.crls });
+        level = 'PAdES-B-LT';
+      }
       // A ลับ/ลับมาก letter is encrypted at rest, as every file of a secret document is (db/file-store.ts).
       const sha256 = await files.put(signed, 'application/pdf', { encrypt: isSecret(doc.secrecy) });
       const result: SignedLetter = {
         sha256,
         signer: username,
         signedAt: signedAt.toISOString(),
-        level: deps.tsaUrl ? 'PAdES-B-T' : 'PAdES-B-B',
+        level,
       };
       await recordFile(deps.ds, input.documentId, sha256, 'document.pdf_signed', { ...result }, letter);
       return result;
@@ -196,7 +210,7 @@ export interface SignedLetter {
   sha256: string;
   signer: string;
   signedAt: string;
-  level: 'PAdES-B-B' | 'PAdES-B-T';
+  level: 'PAdES-B-B' | 'PAdES-B-T' | 'PAdES-B-LT';
 }
 
 /** Why a received PDF could not take the stamp (templates/pdf/incremental.ts). */

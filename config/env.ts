@@ -84,6 +84,11 @@ const envSchema = z.object({
   SIGNING_TRUST_ANCHORS: z.string().default('data/pki/ca.crt'),
   /** RFC 3161 time-stamp authority: when set, signatures are PAdES B-T (signature time-stamp), else B-B. */
   TSA_URL: z.string().url().optional(),
+  /**
+   * Certificate revocation lists (DER or PEM files, comma-separated) put with the CA chain into each time-stamped
+   * letter's DSS, making it PAdES B-LT; missing files are skipped. Default the demo CA's (npm run demo-pki).
+   */
+  SIGNING_CRLS: z.string().default('data/pki/ca.crl'),
   /** Outgoing central e-mail: an SMTP URL for nodemailer (smtp://user:pass@host:587). Unset: e-mail is not sent. */
   SMTP_URL: z.string().optional(),
   /** Attempts per e-mail inside one activity run (Temporal retries the activity beyond that). Default 3. */

@@ -58,6 +58,7 @@ export async function createDemoPki({ dir, signers, password = DEMO_PKI_PASSWORD
     ]);
     log(`demo CA: ${caCrt}`);
   }
+  writeDemoCrl(dir, caCrt, caKey, log);
   const ext = join(dir, 'signer.ext');
   writeFileSync(
     ext,
@@ -136,6 +137,39 @@ export async function createDemoPki({ dir, signers, password = DEMO_PKI_PASSWORD
     }),
   );
   return made;
+}
+
+/** Days a demo CRL is valid (its nextUpdate); it is made again when a week or less is left. */
+const CRL_DAYS = 30;
+
+/**
+ * The demo CA's certificate revocation list (none revoked), DER at ca.crl: signLetter embeds it with the chain in the
+ * letter's DSS (PAdES B-LT), so the letter can be checked later without asking anyone. Made again when it is missing
+ * or close to its nextUpdate.
+ */
+export function writeDemoCrl(dir, caCrt, caKey, log = () => {}) {
+  const crl = join(dir, 'ca.crl');
+  if (existsSync(crl)) {
+    const next = /nextUpdate=(.+)/.exec(
+      openssl(['crl', '-inform', 'DER', '-in', crl, '-noout', '-nextupdate']).toString(),
+    )?.[1];
+    if (next && Date.parse(next) - Date.now() > 7 * 86_400_000) return;
+  }
+  const work = join(dir, 'crl');
+  mkdirSync(work, { recursive: true });
+  if (!existsSync(join(work, 'index.txt'))) writeFileSync(join(work, 'index.txt'), '');
+  if (!existsSync(join(work, 'crlnumber'))) writeFileSync(join(work, 'crlnumber'), '01\n');
+  const config = join(work, 'ca.cnf');
+  writeFileSync(
+    config,
+    `[ ca ]\ndefault_ca = demo\n[ demo ]\ndatabase = ${join(work, 'index.txt')}\ncrlnumber = ${join(work, 'crlnumber')}\n` +
+      `default_md = sha256\ndefault_crl_days = ${CRL_DAYS}\n`,
+  );
+  const pem = join(work, 'ca.crl.pem');
+  openssl(['ca', '-gencrl', '-config', config, '-cert', caCrt, '-keyfile', caKey, '-out', pem]);
+  openssl(['crl', '-in', pem, '-outform', 'DER', '-out', `${crl}.tmp`]);
+  renameSync(`${crl}.tmp`, crl);
+  log(`demo CRL: ${crl}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,7 +19,8 @@ export interface SignatureReport {
   signedAt?: string;
   /** The time-stamp authority's time (B-T), ISO. */
   timestampedAt?: string;
-  level: 'PAdES-B-B' | 'PAdES-B-T' | 'PKCS7';
+  /** B-LT: a time-stamped signature whose chain and CRLs were added after it in a DSS (templates/pdf/dss.ts). */
+  level: 'PAdES-B-B' | 'PAdES-B-T' | 'PAdES-B-LT' | 'PKCS7';
   subFilter?: string;
   /** The signed bytes are exactly what was signed: digest and signature verify. */
   intact: boolean;
@@ -148,7 +149,7 @@ function verifyOne(bytes: Buffer, range: number[], index: number, anchors: X509C
         cryptoVerify('sha256', token.cms.signedAttributes, token.cms.signer.publicKey, token.cms.signature);
       if (tsaOk) {
         report.timestampedAt = token.genTime.toISOString();
-        if (report.level === 'PAdES-B-B') report.level = 'PAdES-B-T';
+        if (report.level === 'PAdES-B-B') report.level = hasDssAfter(bytes, c + d) ? 'PAdES-B-LT' : 'PAdES-B-T';
       } else problems.push('the signature time-stamp does not verify');
     } catch (error) {
       problems.push(`unreadable time-stamp: ${(error as Error).message}`);
@@ -159,6 +160,11 @@ function verifyOne(bytes: Buffer, range: number[], index: number, anchors: X509C
   if (chainProblem) problems.push(chainProblem);
   report.trusted = report.intact && !chainProblem;
   return report;
+}
+
+/** A Document Security Store in a revision after the signed range: the catalog names /DSS there. */
+function hasDssAfter(bytes: Buffer, end: number): boolean {
+  return /\/DSS\s*(\d+\s+\d+\s+R|<<)/.test(bytes.subarray(end).toString('latin1'));
 }
 
 /** The certHash of the first ESSCertIDv2 of a signing-certificate-v2 attribute value. */

@@ -1,7 +1,8 @@
 /**
  * PAdES signatures end to end: the demo CA and signer keys made by scripts/demo-pki.mjs, signLetter on a stored
  * document, GET /api/documents/:id/verify, a flipped byte breaking verification, and independent verifiers (poppler's
- * pdfsig, openssl cms on the extracted CMS) accepting the signature. B-T against a local RFC 3161 TSA (openssl ts).
+ * pdfsig, openssl cms on the extracted CMS) accepting the signature. B-T against a local RFC 3161 TSA (openssl ts),
+ * and B-LT: the chain and the demo CA's CRL kept in the letter's DSS.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { createLetterActivities } from '../../activities/letters';
 import { createFileStore } from '../../db/file-store';
 import { DEMO_LETTERS } from '../../templates/demo-letters';
+import { readValidationData, readValidationFiles } from '../../templates/pdf/dss';
 import { createKeyStore } from '../../templates/pdf/keys';
 import { signPdf } from '../../templates/pdf/sign';
 import { trustAnchorsFromPem, verifyPdf } from '../../templates/pdf/verify';
@@ -231,5 +233,52 @@ describe('PAdES signatures', () => {
     expect(sig).toMatchObject({ level: 'PAdES-B-T', intact: true, trusted: true, problems: [] });
     expect(Math.abs(new Date(sig.timestampedAt!).getTime() - Date.now())).toBeLessThan(120_000);
     expect(pdfsig(signed)).toMatch(/Signature is Valid/);
+  });
+
+  it('keeps the chain and the CA’s CRL in a DSS after a time-stamped signature (B-LT), which pdfsig still accepts', async () => {
+    const api = apiClient(system.baseUrl);
+    const staff = await api.login('staff.ladkrabang');
+    const reg = await api.post('/api/documents', buildOutgoing({ subject: 'หนังสือทดสอบการเก็บข้อมูลตรวจสอบ' }), staff);
+    expect(reg.status).toBe(201);
+    await waitFor(
+      () => system.ds.query('SELECT id FROM documents WHERE id = ?', [reg.body.id]),
+      (rows: unknown[]) => rows.length > 0,
+    );
+    const files = createFileStore({ ds: system.ds, dir: join(system.env.DATA_DIR, 'files') });
+    const keys = createKeyStore({ dir: join(pki, 'signers'), password: 'saraban-demo-pki' });
+    const lt = createLetterActivities({
+      ds: system.ds,
+      files,
+      renderer,
+      keys,
+      tsaUrl: tsa.url,
+      validationData: () => readValidationFiles(join(pki, 'ca.crt'), join(pki, 'ca.crl')),
+    });
+    const signed = await lt.signLetter({ documentId: reg.body.id, signerUsername: 'director.ladkrabang' });
+    expect(signed.level).toBe('PAdES-B-LT');
+    const bytes = await files.get(signed.sha256);
+
+    const [sig] = verifyPdf(bytes, anchors).signatures;
+    expect(sig).toMatchObject({ level: 'PAdES-B-LT', intact: true, trusted: true, problems: [] });
+    // The DSS is a revision after the signed bytes, as PAdES allows.
+    expect(sig.coversWholeDocument).toBe(false);
+    expect(pdfsig(bytes)).toMatch(/Signature is Valid/);
+
+    const dss = await readValidationData(bytes);
+    const signer = keys.keyOf('director.ladkrabang').certificate;
+    expect(dss.certificates.some((c) => c.equals(signer))).toBe(true);
+    expect(dss.certificates.some((c) => c.equals(anchors[0].raw))).toBe(true);
+    expect(dss.crls).toHaveLength(1);
+    const crlPath = join(dir, 'from-dss.crl');
+    writeFileSync(crlPath, dss.crls[0]);
+    // The CRL in the file is the CA's own, signed by it, and does not list the signer's certificate.
+    const crl = spawnSync(
+      'openssl',
+      ['crl', '-inform', 'DER', '-in', crlPath, '-CAfile', join(pki, 'ca.crt'), '-noout', '-text'],
+      { encoding: 'utf8' },
+    );
+    expect(`${crl.stdout}${crl.stderr}`).toMatch(/verify OK/);
+    expect(crl.stdout).toMatch(/No Revoked Certificates/);
+    expect(crl.stdout).toContain('CN = e-Saraban Demo CA');
   });
 });
