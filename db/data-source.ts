@@ -8,6 +8,7 @@ import { OutgoingCircular1765000000000 } from './migrations/1765000000000-outgoi
 import { Minutes1764400000000 } from './migrations/1764400000000-minutes';
 import { SearchTerms1764900000000 } from './migrations/1764900000000-search-terms';
 import { Holidays1765300000000 } from './migrations/1765300000000-holidays';
+import { LoginLocks1765400000000 } from './migrations/1765400000000-login-locks';
 
 /** Every migration in order; each is written once with TypeORM's table API and runs on SQLite and MySQL alike. */
 export const migrations = [
@@ -16,6 +17,7 @@ export const migrations = [
   SearchTerms1764900000000,
   OutgoingCircular1765000000000,
   Holidays1765300000000,
+  LoginLocks1765400000000,
 ];
 
 /** The options for a `DATABASE_URL`: `sqlite:<file>` (embedded default) or `mysql://…` (MySQL 8 / MariaDB). */

@@ -8,6 +8,7 @@ import { rateLimited } from '../middleware/rate-limit';
 import { bodyOf } from '../middleware/validate';
 import { auditAuth } from './audit';
 import { authUserOf, type AuthUser } from './current-user';
+import { databaseLoginLockStore } from '../../db/login-locks';
 import { LoginGuard } from './login-guard';
 import { loginInput, passwordChangeInput } from './schema';
 
@@ -22,17 +23,20 @@ const invalid = () => new HttpError(401, 'INVALID_CREDENTIALS', 'Wrong username 
 /** Sign-in, sign-out, password change and the current user. Every attempt is audited, failed or not. */
 export function createAuthRouter({ ds, org, env }: ApiDeps): Router {
   const router = new Router({ prefix: '/api' });
-  const guard = new LoginGuard({
-    maxFailures: env.LOGIN_MAX_FAILURES,
-    maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
-    lockSeconds: env.LOGIN_LOCK_SECONDS,
-  });
+  const guard = new LoginGuard(
+    {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      lockSeconds: env.LOGIN_LOCK_SECONDS,
+    },
+    databaseLoginLockStore(ds),
+  );
   const sessions = { idleSeconds: env.SESSION_IDLE_SECONDS, absoluteSeconds: env.SESSION_TTL_SECONDS };
   const isDemoPassword = (password: string) => password === SHIPPED_DEMO_PASSWORD || password === env.DEMO_PASSWORD;
 
   router.post('/auth/login', async function login(ctx) {
     const { username, password } = bodyOf(ctx, loginInput);
-    const wait = guard.waitFor(username, ctx.ip);
+    const wait = await guard.waitFor(username, ctx.ip);
     if (wait > 0) {
       await auditLogin(ctx, 'auth.login_throttled', null, { username, retryAfterSeconds: wait });
       throw rateLimited(ctx, wait, 'after repeated failed sign-ins');
@@ -43,7 +47,7 @@ export function createAuthRouter({ ds, org, env }: ApiDeps): Router {
     const ok = await argon2.verify(row?.password_hash ?? (await DUMMY_HASH), password).catch(() => false);
     const failure = !row ? 'unknown_user' : !ok ? 'wrong_password' : !Number(row.active) ? 'inactive' : undefined;
     if (failure) {
-      const locked = guard.fail(username, ctx.ip);
+      const locked = await guard.fail(username, ctx.ip);
       await auditLogin(ctx, 'auth.login_failed', row?.id ?? null, { username, reason: failure, locked });
       throw invalid();
     }
@@ -59,7 +63,7 @@ export function createAuthRouter({ ds, org, env }: ApiDeps): Router {
       await auditLogin(ctx, 'auth.login_failed', row.id, { username, reason: 'no_position' });
       throw new HttpError(401, 'INVALID_CREDENTIALS', 'User has no position');
     }
-    guard.succeed(username);
+    await guard.succeed(username);
     const token = await createSession(ds, row.id, sessions);
     await auditLogin(ctx, 'auth.login', row.id, { method: 'password' });
     ctx.body = { token, user };
@@ -74,13 +78,13 @@ export function createAuthRouter({ ds, org, env }: ApiDeps): Router {
   router.post('/auth/password', async function changePassword(ctx) {
     const user = ctx.state.user as AuthUser;
     const input = bodyOf(ctx, passwordChangeInput);
-    const wait = guard.waitFor(user.username, ctx.ip);
+    const wait = await guard.waitFor(user.username, ctx.ip);
     if (wait > 0) throw rateLimited(ctx, wait, 'after repeated failed attempts');
     const [row] = (await ds.query('SELECT password_hash FROM users WHERE id = ?', [user.id])) as Array<{
       password_hash: string;
     }>;
     if (!row || !(await argon2.verify(row.password_hash, input.currentPassword).catch(() => false))) {
-      guard.fail(user.username, ctx.ip);
+      await guard.fail(user.username, ctx.ip);
       await auditLogin(ctx, 'auth.password_change_failed', user.id, { reason: 'wrong_password' });
       throw new HttpError(403, 'WRONG_PASSWORD', 'The current password is wrong (รหัสผ่านปัจจุบันไม่ถูกต้อง)');
     }

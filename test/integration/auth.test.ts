@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { databaseLoginLockStore } from '../../db/login-locks';
 import { seededUserId } from '../../db/seed';
+import { LoginGuard } from '../../api/auth/login-guard';
 import { apiClient } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
 import { startFakeIdp, type FakeIdp } from '../support/fake-idp';
@@ -75,6 +77,24 @@ describe.each(testDatabaseKinds())('sign-in, sessions and limits on %s', (kind) 
     expect(locked.body.error.code).toBe('RATE_LIMITED');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await auditRows(system, 'auth.login_throttled')).length).toBeGreaterThan(0);
+  });
+
+  it('keeps failures and locks in the database, so every API replica counts them and sees the lock', async () => {
+    // Two more replicas over the same database (LOGIN_MAX_FAILURES=3): each has seen only some of the failures.
+    const replica = () =>
+      new LoginGuard({ maxFailures: 3, maxFailuresPerIp: 6, lockSeconds: 30 }, databaseLoginLockStore(system.ds));
+    const [a, b] = [replica(), replica()];
+    expect(await a.fail('head.order.watthana', ip())).toBe(false);
+    expect((await login('head.order.watthana', 'wrong-password')).status).toBe(401); // the API itself
+    expect(await b.fail('head.order.watthana', ip())).toBe(true);
+    // The API refuses even the right password, and a replica started now sees the lock too.
+    expect((await login('head.order.watthana', 'saraban-demo')).status).toBe(429);
+    expect(await replica().waitFor('head.order.watthana', ip())).toBeGreaterThan(0);
+    const [row] = (await system.ds.query('SELECT locked_until, locks FROM login_locks WHERE subject_key = ?', [
+      'u:head.order.watthana',
+    ])) as Array<{ locked_until: unknown; locks: unknown }>;
+    expect(Number(row.locks)).toBe(1);
+    expect(Number(row.locked_until)).toBeGreaterThan(Date.now());
   });
 
   it('locks an address that guesses many usernames', async () => {
