@@ -87,5 +87,15 @@ describe('a circular to three districts is acknowledged (headless Chromium)', ()
     );
     const rows = await page.$$eval('[data-testid=ack-row]', (r) => r.map((x) => x.getAttribute('data-status')));
     expect(rows).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+
+    // The circulars list shows it with every unit counted, and no longer among those still pending.
+    const circularId = new URL(circularUrl).pathname.split('/').pop()!;
+    await page.click('[data-testid=nav-circulars]');
+    const listed = `[data-testid=circ-row][data-document-id="${circularId}"]`;
+    await page.waitForSelector(listed, { timeout: 30_000 });
+    expect(await page.$eval(`${listed} [data-testid=circ-acks]`, (el) => el.textContent)).toContain('๓ / ๓');
+    await page.click('[data-testid=circ-pending]');
+    await page.waitForSelector('[data-testid=circ-none]', { timeout: 30_000 });
+    expect(await page.$(listed)).toBeNull();
   });
 });

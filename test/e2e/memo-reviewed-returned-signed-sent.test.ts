@@ -72,11 +72,17 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
     await waitForStage(returnedPage, 'returned');
 
     // The author sees the comment, revises (a new version), looks at the first version, and submits again.
+    // The author finds it under My documents, among those returned, and it opens straight in compose.
     page = await focus(staff);
-    await page.goto(`${system.baseUrl}${documentPath}`, { waitUntil: 'networkidle0' });
-    await waitForStage(page, 'returned');
-    await page.click('[data-testid=doc-edit]');
+    await page.click('[data-testid=nav-drafts]');
+    await page.waitForSelector('[data-testid=mine-filter-returned]');
+    await page.click('[data-testid=mine-filter-returned]');
+    const documentId = documentPath.split('/').pop()!;
+    const returnedRow = `[data-testid=mine-row][data-document-id="${documentId}"][data-stage=returned]`;
+    await page.waitForSelector(returnedRow, { timeout: 30_000 });
+    await page.click(`${returnedRow} a`);
     await page.waitForSelector('[data-testid=compose-comment]');
+    expect(new URL(page.url()).pathname).toBe(`/compose/${documentId}`);
     expect(await page.$eval('[data-testid=compose-comments]', (el) => el.textContent)).toContain('โปรดระบุวันที่ตรวจสอบ');
     await page.waitForFunction(
       () => (document.querySelector('[data-testid=compose-part-body]') as HTMLTextAreaElement)?.value.length > 0,
@@ -120,6 +126,15 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
       { timeout: 90_000, polling: 1000 },
     );
     expect(await sendPage.$eval('[data-testid=recipient]', (el) => el.getAttribute('data-status'))).toBe('delivered');
+
+    // The author's My documents lists it as sent, with its number.
+    const mine = await focus(staff);
+    await mine.goto(`${system.baseUrl}/drafts`, { waitUntil: 'networkidle0' });
+    await mine.waitForSelector('[data-testid=mine-filter-sent]');
+    await mine.click('[data-testid=mine-filter-sent]');
+    const sentRow = `[data-testid=mine-row][data-document-id="${documentId}"][data-stage=sent]`;
+    await mine.waitForSelector(sentRow, { timeout: 30_000 });
+    expect(await mine.$eval(sentRow, (r) => r.textContent)).toMatch(/กท ๙๕๑๑\/[๐-๙]+/);
 
     // The other district's clerk finds it in the triage queue with its own receipt.
     const receiver = await signIn(browser, system.baseUrl, 'clerk.phranakhon');

@@ -37,7 +37,7 @@ import { CIRCULAR_MESSAGES } from './circulars.messages';
       }
       @if (rows(); as list) {
         @if (list.length === 0) {
-          <p class="muted">{{ t('circ.none') }}</p>
+          <p class="muted" data-testid="circ-none">{{ t('circ.none') }}</p>
         } @else {
           <div class="scroll">
             <table class="grid">
