@@ -111,6 +111,7 @@ export function createTasksRouter(deps: ApiDeps): Router {
             actor: actorOf(user),
             toUser: { id: target.id, displayName: target.displayName, unitId: target.registryUnit.id },
             ...(input.comment ? { comment: input.comment } : {}),
+            requestId: ctx.state.requestId as string,
           },
         ],
         updateId: updateIdOf(ctx, user),

@@ -4,6 +4,7 @@
  * so a log line of the API and the row of the hash chain it caused can be matched. Outgoing, circular and incoming.
  */
 import { randomUUID } from 'node:crypto';
+import { seededUserId } from '../../db/seed';
 import { apiClient, buildIncoming } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
 import { buildOutgoing, taskOf, waitFor } from '../support/lives';
@@ -136,5 +137,21 @@ describe.each(testDatabaseKinds())('request ids in the audit trail on %s', (kind
     ])) as Array<{ action: string; details: string }>;
     const traced = rows.filter((r) => (JSON.parse(r.details) as { requestId?: string }).requestId === claimId);
     expect(traced.length).toBeGreaterThan(0);
+
+    // A supervisor's move of the clerk's task (the claim opened it) carries its own request id.
+    const held = await waitFor(
+      () => taskOf(api, as('clerk.ladkrabang'), id),
+      (t) => t.taskId !== task.taskId,
+    );
+    const moveId = rid('reassign');
+    const moved = await send(
+      'POST',
+      `/api/tasks/${held.taskId}/reassign`,
+      { toUserId: seededUserId('staff.ladkrabang') },
+      as('head.ladkrabang'),
+      moveId,
+    );
+    expect(moved.status).toBe(200);
+    expect((await auditDetails(id, 'task.reassigned'))[0].requestId).toBe(moveId);
   });
 });

@@ -36,7 +36,7 @@ export async function incomingDocument(input: c.IncomingInput): Promise<c.Incomi
   );
   setHandler(
     reassignTaskUpdate,
-    (r) => guarded(engine, r.taskId, exclusive, (task) => reassign(engine, task, r, () => state.stage)),
+    (r) => guarded(engine, r.taskId, exclusive, (task) => reassign(engine, task, r, () => state.stage), r.requestId),
     { validator: (r) => validateReassign(state, r) },
   );
   setHandler(c.forwardRegisteredSignal, (registration) => {

@@ -36,14 +36,14 @@ export async function paperFollowUp(input: c.PaperFollowUpInput): Promise<c.Pape
   setHandler(
     c.taskActionUpdate,
     async (r) => {
-      await guarded(engine, r.taskId, exclusive, (task) => registerPaper(task, r.actor, 'register_paper'));
+      await guarded(engine, r.taskId, exclusive, (task) => registerPaper(task, r.actor, 'register_paper'), r.requestId);
       return { stage: stage(), nextTasks: [] };
     },
     { validator: (r) => validateAction({ tasks }, r) },
   );
   setHandler(
     reassignTaskUpdate,
-    (r) => guarded(engine, r.taskId, exclusive, (task) => reassign(engine, task, r, stage)),
+    (r) => guarded(engine, r.taskId, exclusive, (task) => reassign(engine, task, r, stage), r.requestId),
     { validator: (r) => validateReassign({ tasks }, r) },
   );
   let arrived = false;

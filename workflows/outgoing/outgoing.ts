@@ -87,9 +87,13 @@ export async function outgoingDocument(input: c.OutgoingInput): Promise<{ stage:
     (r) => guarded([state.tasks[r.taskId]], () => traced(life, r.requestId, () => act(life, state.tasks[r.taskId], r))),
     { validator: (r) => v.validateAction(guard, r) },
   );
-  setHandler(reassignTaskUpdate, (r) => guarded([state.tasks[r.taskId]], () => reassign(life, r)), {
-    validator: (r) => v.validateReassign(guard, r),
-  });
+  setHandler(
+    reassignTaskUpdate,
+    (r) => guarded([state.tasks[r.taskId]], () => traced(life, r.requestId, () => reassign(life, r))),
+    {
+      validator: (r) => v.validateReassign(guard, r),
+    },
+  );
   setHandler(
     c.withdrawUpdate,
     (r) => {

@@ -11,6 +11,8 @@ export interface ReassignRequest {
   actor: Actor;
   toUser: { id: string; displayName: string; unitId: string };
   comment?: string;
+  /** The API request of the move (`X-Request-Id`); optional, so histories recorded before it still replay. */
+  requestId?: string;
 }
 
 /** The stage after the move and the task it opened. */
