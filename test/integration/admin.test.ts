@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { addCalendarDays, bangkokDateOf, beYearOf, defaultCalendar, nextWorkingDay } from '../../domain';
 import { seededUserId } from '../../db/seed';
 import { apiClient, buildIncoming } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
+import { invalidFor, validFor, type JsonSchema } from '../support/schema-arbitrary';
 import { act, buildOutgoing, taskOf, waitFor } from '../support/lives';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -19,6 +21,15 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
   const tokens: Record<string, string> = {};
   const query = (sql: string, params: unknown[] = []) => system.ds.query(sql, params) as Promise<Row[]>;
   const count = async (table: string) => Number((await query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  /** Audit rows of admin actions only: lives started by other tests here keep writing their own rows meanwhile. */
+  const adminAudits = async () =>
+    Number(
+      (
+        await query(
+          "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'org.%' OR action LIKE 'user.%' OR action LIKE 'calendar.%'",
+        )
+      )[0].n,
+    );
   const lastAudit = async (action: string) => {
     const [row] = await query('SELECT actor_user_id, details FROM audit_log WHERE action = ? ORDER BY id DESC', [
       action,
@@ -121,7 +132,7 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
 
     it('refuses bad changes with a coded 4xx and writes nothing', async () => {
       const units = await count('units');
-      const audits = await count('audit_log');
+      const audits = await adminAudits();
       const cases: Array<[string, string, unknown, number, string]> = [
         [
           'POST',
@@ -169,7 +180,7 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
         expect({ path, body, status: res.status, code: res.body?.error?.code }).toEqual({ path, body, status, code });
       }
       expect(await count('units')).toBe(units);
-      expect(await count('audit_log')).toBe(audits);
+      expect(await adminAudits()).toBe(audits);
       expect((await query("SELECT parent_id FROM units WHERE id = 'district-1011'"))[0].parent_id).toBe('bma');
     });
   });
@@ -209,7 +220,7 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
 
     it('refuses a taken username, an unknown position and a weak password, writing nothing', async () => {
       const users = await count('users');
-      const audits = await count('audit_log');
+      const audits = await adminAudits();
       const body = {
         username: 'new.user',
         displayName: 'ผู้ใช้ใหม่',
@@ -234,7 +245,7 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
       });
       expect(unknown.status).toBe(404);
       expect(await count('users')).toBe(users);
-      expect(await count('audit_log')).toBe(audits);
+      expect(await adminAudits()).toBe(audits);
     });
   });
 
@@ -298,7 +309,7 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
 
     it('refuses unknown posts and users, acting in one’s own post and matters on รักษาราชการแทน, writing nothing', async () => {
       const rows = await count('acting_appointments');
-      const audits = await count('audit_log');
+      const audits = await adminAudits();
       const base = {
         positionId: 'permsec',
         actingUserId: seededUserId('deputy.permsec2'),
@@ -320,7 +331,7 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
       expect((await send('POST', '/api/admin/acting/999999/end', {})).status).toBe(404);
       expect((await send('POST', '/api/admin/acting/x/end', {})).status).toBe(404);
       expect(await count('acting_appointments')).toBe(rows);
-      expect(await count('audit_log')).toBe(audits);
+      expect(await adminAudits()).toBe(audits);
     });
   });
 
@@ -372,6 +383,87 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
       expect((await send('DELETE', `/api/admin/holidays/${added.body.id}`)).status).toBe(404);
       const again = await dueOfNewTask('หลังลบวันหยุด');
       expect(again - before).toBeLessThan(3600_000);
+    });
+  });
+  describe('generated input to every /api/admin operation', () => {
+    /** Rows of every table an admin change writes, and the admin audit rows (lives started above still write theirs). */
+    const fingerprint = async () =>
+      JSON.stringify(
+        await query(
+          `SELECT (SELECT COUNT(*) FROM units) AS units, (SELECT COUNT(*) FROM positions) AS positions,
+             (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM acting_appointments) AS acting,
+             (SELECT COUNT(*) FROM holidays) AS holidays,
+             (SELECT COUNT(*) FROM audit_log
+               WHERE action LIKE 'org.%' OR action LIKE 'user.%' OR action LIKE 'calendar.%') AS audit`,
+        ),
+      );
+
+    it('never answers 5xx, codes every 4xx and writes nothing when it refuses (as the administrator)', async () => {
+      const doc = await api.get('/api/openapi.json');
+      const ops = Object.entries(doc.body.paths as Record<string, Record<string, any>>)
+        .filter(([path]) => path.startsWith('/api/admin/'))
+        .flatMap(([path, methods]) =>
+          Object.entries(methods).map(([method, op]) => ({
+            method: method.toUpperCase(),
+            path,
+            body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
+          })),
+        );
+      expect(ops.length).toBeGreaterThanOrEqual(13);
+      const [acting] = await query('SELECT MIN(id) AS id FROM acting_appointments');
+      const [holiday] = await query('SELECT MIN(id) AS id FROM holidays');
+      // A user nobody else in this suite signs in as, so a generated switch-off cannot end the walk's session.
+      const known: Record<string, string> = {
+        unitId: 'district-1050',
+        positionId: 'district-1050-director',
+        userId: seededUserId('staff.central'),
+        actingId: String(acting.id),
+        holidayId: String(holiday.id),
+      };
+      const segment = fc.oneof(
+        { weight: 3, arbitrary: fc.constant('KNOWN') },
+        { weight: 1, arbitrary: fc.uuid() },
+        { weight: 1, arbitrary: fc.constantFrom('..', '%00', '-1', '1e309', 'x'.repeat(300), "1' OR '1'='1") },
+      );
+      const failures: string[] = [];
+      const statuses: Record<string, number> = {};
+      let before = await fingerprint();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...ops).chain((op) =>
+            fc.record({
+              op: fc.constant(op),
+              segment,
+              body: op.body
+                ? fc.oneof(validFor(op.body), invalidFor(op.body)).map((v) => JSON.stringify(v) ?? 'null')
+                : fc.constant(undefined),
+            }),
+          ),
+          async ({ op, segment: seg, body }) => {
+            const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => (seg === 'KNOWN' ? known[name] : seg));
+            const res = await api.request(op.method, path, {
+              token: admin,
+              ...(body === undefined ? {} : { raw: body, headers: { 'content-type': 'application/json' } }),
+            });
+            const what = `${op.method} ${path.slice(0, 120)} ${String(body).slice(0, 160)}`;
+            const key = `${op.method} ${op.path} ${res.status}`;
+            statuses[key] = (statuses[key] ?? 0) + 1;
+            if (res.status >= 500)
+              failures.push(`${res.status} for ${what}: ${JSON.stringify(res.body).slice(0, 200)}`);
+            const after = await fingerprint();
+            if (res.status >= 400) {
+              if (typeof res.body?.error?.code !== 'string') failures.push(`${res.status} without a code for ${what}`);
+              if (after !== before) failures.push(`${res.status} yet data changed for ${what}`);
+            }
+            before = after;
+          },
+        ),
+        { numRuns: Number(process.env.ADMIN_FUZZ_RUNS ?? 200) },
+      );
+      expect(failures).toEqual([]);
+      // Some generated writes were accepted, so the walk reached the handlers' own checks, not only zod's.
+      const writes = Object.entries(statuses).filter(([k]) => /^(POST|PATCH|DELETE) .* 20[014]$/.test(k));
+      expect(writes.length).toBeGreaterThan(0);
     });
   });
 });
