@@ -14,7 +14,7 @@ import { createPdfRenderer, type PdfRenderer } from '../../templates/pdf-rendere
 import { renderLetterHtml } from '../../templates/render-html';
 import { apiClient, buildIncoming } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
-import { waitFor } from '../support/lives';
+import { act, buildOutgoing, taskOf, waitFor } from '../support/lives';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -52,7 +52,21 @@ describe.each(testDatabaseKinds())('the receipt stamp on registration on %s', (k
     (typeof d === 'string' ? JSON.parse(d) : d) as { sha256: string; previousSha256: string; reason?: string };
 
   beforeAll(async () => {
-    system = await startTestSystem(kind);
+    // A demo key for head.ladkrabang, so the letter delivered below is signed.
+    const pki = join(mkdtempSync(join(tmpdir(), 'saraban-stamp-pki-')), 'pki');
+    // head.ladkrabang holds no signer role, so the script's own list of signers leaves the head out: named here.
+    const make = `const { createDemoPki } = await import(process.argv[1]);
+      await createDemoPki({ dir: process.argv[2], signers: [{ username: 'head.ladkrabang', displayName: 'หัวหน้าฝ่าย' }] });`;
+    execFileSync('node', [
+      '--input-type=module',
+      '-e',
+      make,
+      join(__dirname, '..', '..', 'scripts', 'demo-pki.mjs'),
+      pki,
+    ]);
+    system = await startTestSystem(kind, {
+      env: { SIGNING_P12_DIR: join(pki, 'signers'), SIGNING_TRUST_ANCHORS: join(pki, 'ca.crt') },
+    });
     api = apiClient(system.baseUrl);
     clerk = await api.login('clerk.ladkrabang');
     renderer = createPdfRenderer({ chromiumPath: system.env.CHROMIUM_PATH, pages: 1 });
@@ -208,6 +222,47 @@ describe.each(testDatabaseKinds())('the receipt stamp on registration on %s', (k
     expect(text).toContain(`เลขรับ ${String(receipt.text).match(/เลขรับ ([๐-๙]+)/)![1]}`);
     expect(text).toContain('สำนักการแพทย์');
     expect(text).not.toContain('สำนักงานเขตลาดกระบัง');
+  });
+
+  it('stamps a letter another BMA unit delivers, over its signed PDF, whose signature still verifies', async () => {
+    const token = (u: string) => api.login(u);
+    const staff = await token('staff.ladkrabang');
+    const head = await token('head.ladkrabang');
+    const created = await api.post('/api/documents', buildOutgoing({ subject: 'ส่งถึงเขตพระนครพร้อมตรารับ' }), staff);
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const submitted = await api.post(
+      `/api/documents/${id}/submit`,
+      { toPositionId: 'district-1011-admin-head' },
+      staff,
+    );
+    expect(submitted.status).toBe(200);
+    const sign = await taskOf(api, head, id, 'sign');
+    expect((await act(api, head, sign.taskId, 'sign')).status).toBe(200);
+    const dispatch = await taskOf(api, clerk, id, 'dispatch');
+    expect((await act(api, clerk, dispatch.taskId, 'send')).status).toBe(200);
+    const sent = await waitFor(
+      () => api.get(`/api/documents/${id}`, staff),
+      (res) => Boolean(res.body.recipients?.[0]?.receipt),
+    );
+    const [letter] = await system.ds.query('SELECT file_sha256 FROM documents WHERE id = ?', [id]);
+    const arrivedId = sent.body.recipients[0].incomingDocumentId as string;
+    const phranakhon = await token('clerk.phranakhon');
+    const arrived = await settled(arrivedId, phranakhon);
+    expect(arrived.body.receiptStamp).toMatchObject({ status: 'stamped', originalSha256: letter.file_sha256 });
+    const files = createFileStore({ ds: system.ds, dir: join(system.env.DATA_DIR, 'files') });
+    const original = await files.get(String(letter.file_sha256));
+    const stamped = await getBytes(`/api/documents/${arrivedId}/pdf`, phranakhon);
+    expect(stamped.subarray(0, original.length).equals(original)).toBe(true);
+    const text = pdftotext(stamped);
+    expect(text).toContain('สำนักงานเขตพระนคร');
+    expect(text).toContain(`เลขรับ ${String(arrived.body.receipt.text).match(/เลขรับ ([๐-๙]+)/)![1]}`);
+    // Signed with the head's demo key: the stamp is a later revision, the signed bytes are untouched.
+    expect(sent.body.history.map((h: { action: string }) => h.action)).toContain('document.pdf_signed');
+    const verified = await api.get(`/api/documents/${arrivedId}/verify`, phranakhon);
+    expect(verified.status).toBe(200);
+    expect(verified.body.valid).toBe(true);
+    expect(verified.body.signatures[0]).toMatchObject({ intact: true, trusted: true, coversWholeDocument: false });
   });
 
   it('records a file that cannot take the stamp (a PDF without a page) and keeps it as it came', async () => {
