@@ -50,6 +50,7 @@ export async function registerIncoming(ctx: Context, deps: ApiDeps): Promise<voi
     registeredBy: { userId: user.id, displayName: user.displayName, roles: user.roles, unitId: user.registryUnit.id },
     receivedAt: receivedAt.toISOString(),
     timing: await lifeTiming(deps),
+    requestId: ctx.state.requestId as string,
     fields: {
       subject: input.subject,
       kind: input.kind,

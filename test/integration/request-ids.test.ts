@@ -119,9 +119,17 @@ describe.each(testDatabaseKinds())('request ids in the audit trail on %s', (kind
   });
 
   it('records the request id of a step on an incoming document', async () => {
-    const registered = await api.post('/api/documents/incoming', buildIncoming(), as('clerk.ladkrabang'));
+    const registerId = rid('register');
+    const registered = await send(
+      'POST',
+      '/api/documents/incoming',
+      buildIncoming(),
+      as('clerk.ladkrabang'),
+      registerId,
+    );
     expect(registered.status).toBe(201);
     const id = registered.body.id as string;
+    expect((await auditDetails(id, 'document.registered'))[0].requestId).toBe(registerId);
     const task = await taskOf(api, as('clerk.ladkrabang'), id);
     const claimId = rid('claim');
     const claimed = await send(

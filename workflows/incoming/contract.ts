@@ -35,6 +35,8 @@ export interface IncomingInput {
   forwardedFrom?: { documentId: string; workflowId: string; unitId: string; receiptText?: string };
   /** Also continue as new after this many steps (the server's suggestion always applies). */
   continueAsNewAfterSteps?: number;
+  /** The API request that registered the document (`X-Request-Id`): in the registration's audit row. */
+  requestId?: string;
   /** The state carried over by continue-as-new. */
   resume?: IncomingState;
 }

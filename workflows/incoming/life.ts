@@ -104,7 +104,14 @@ export async function register(life: Life): Promise<void> {
     medium: decision.medium,
     paperReason: decision.reason?.th,
     paperReasonCode: decision.medium === 'paper' ? decision.reason?.code : undefined,
-    ...(input.forwardedFrom ? { auditDetails: { forwardedFrom: input.forwardedFrom } } : {}),
+    ...(input.forwardedFrom || input.requestId
+      ? {
+          auditDetails: {
+            ...(input.forwardedFrom ? { forwardedFrom: input.forwardedFrom } : {}),
+            ...(input.requestId ? { requestId: input.requestId } : {}),
+          },
+        }
+      : {}),
   });
   if (registered.medium === 'paper') {
     // Registered in its register but never routed (ลับที่สุด, or receiving not yet electronic for the unit).
