@@ -14,7 +14,7 @@ import { createPdfRenderer, type PdfRenderer } from '../../templates/pdf-rendere
 import { renderLetterHtml } from '../../templates/render-html';
 import { apiClient, buildIncoming } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
-import { act, buildOutgoing, taskOf, waitFor } from '../support/lives';
+import { act, buildOutgoing, recordHistory, taskOf, waitFor } from '../support/lives';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -132,6 +132,11 @@ describe.each(testDatabaseKinds())('the receipt stamp on registration on %s', (k
     expect(await system.ds.query('SELECT COUNT(*) AS n FROM files')).toEqual(filesBefore);
     const [row] = await system.ds.query('SELECT file_sha256 FROM documents WHERE id = ?', [id]);
     expect(row.file_sha256).toBe(sha256(stamped));
+
+    // The clerk files it: the whole life, stamp included, is kept for the replay tests (RECORD_HISTORIES=1).
+    const triage = await taskOf(api, clerk, id, 'triage');
+    expect((await act(api, clerk, triage.taskId, 'close', { comment: 'เก็บเข้าแฟ้ม' })).body.stage).toBe('closed');
+    await recordHistory(system.client, reg.body.workflowId, 'incoming-stamped', kind);
   });
 
   it('keeps one stamp when attempts race before any has finished', async () => {
