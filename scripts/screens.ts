@@ -389,6 +389,7 @@ async function main(): Promise<void> {
       '[data-testid=letter-preview]',
     );
     await shoot(staff, baseUrl, `/documents/${docs.sent}`, '19-document-sent-memo', '[data-testid=doc-number]', true);
+    await shoot(staff, baseUrl, '/drafts', '30-my-documents', '[data-testid=mine-row]');
 
     const english = await pageFor(browser, a, 'clerk.ladkrabang', OFFICE, 'en');
     await shoot(english, baseUrl, '/inbox', '20-inbox-english', '[data-testid=inbox-row]');

@@ -6,6 +6,7 @@ import { RouterLink } from '@angular/router';
 import type { CircularListItem, CircularListResponse } from '../core/api-types';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { pagedList } from '../shared/paged-list';
 import { UrgencyBadge } from '../shared/urgency-badge';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { CIRCULAR_MESSAGES } from './circulars.messages';
@@ -32,11 +33,11 @@ import { CIRCULAR_MESSAGES } from './circulars.messages';
         />
         {{ t('circ.pendingOnly') }}
       </label>
-      @if (failed()) {
+      @if (list.failed()) {
         <p class="note-error" role="alert">{{ t('circ.loadFailed') }}</p>
       }
-      @if (rows(); as list) {
-        @if (list.length === 0) {
+      @if (list.rows(); as rows) {
+        @if (rows.length === 0) {
           <p class="muted" data-testid="circ-none">{{ t('circ.none') }}</p>
         } @else {
           <div class="scroll">
@@ -51,7 +52,7 @@ import { CIRCULAR_MESSAGES } from './circulars.messages';
                 </tr>
               </thead>
               <tbody>
-                @for (row of list; track row.id) {
+                @for (row of rows; track row.id) {
                   <tr data-testid="circ-row" [attr.data-document-id]="row.id">
                     <td>
                       <app-urgency-badge [urgency]="row.urgency" />
@@ -83,8 +84,8 @@ import { CIRCULAR_MESSAGES } from './circulars.messages';
               </tbody>
             </table>
           </div>
-          @if (nextCursor()) {
-            <button matButton type="button" (click)="loadMore()" [disabled]="loading()" data-testid="circ-more">
+          @if (list.nextCursor()) {
+            <button matButton type="button" (click)="list.more()" [disabled]="list.loading()" data-testid="circ-more">
               {{ t('circ.more') }}
             </button>
           }
@@ -94,6 +95,7 @@ import { CIRCULAR_MESSAGES } from './circulars.messages';
       }
     </div>
   `,
+  styleUrl: '../shared/list-page.css',
   styles: `
     .filter {
       display: inline-flex;
@@ -103,35 +105,6 @@ import { CIRCULAR_MESSAGES } from './circulars.messages';
     }
     .warn {
       color: var(--saraban-urgent);
-    }
-    .head {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: space-between;
-      align-items: flex-start;
-      gap: 0.5rem;
-      margin-bottom: 0.75rem;
-    }
-    .lead,
-    .muted {
-      margin: 0;
-      color: var(--saraban-muted);
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    .grid {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    .grid th,
-    .grid td {
-      text-align: left;
-      padding: 0.4rem 0.5rem;
-      border-bottom: 1px solid #e3e8ef;
-    }
-    .nowrap {
-      white-space: nowrap;
     }
     .meter {
       display: inline-block;
@@ -154,44 +127,20 @@ import { CIRCULAR_MESSAGES } from './circulars.messages';
 export class CircularList {
   private readonly http = inject(HttpClient);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, CIRCULAR_MESSAGES));
-  protected readonly rows = signal<CircularListItem[] | null>(null);
-  protected readonly nextCursor = signal<string | null>(null);
   protected readonly pendingOnly = signal(false);
-  protected readonly loading = signal(false);
-  protected readonly failed = signal(false);
+  protected readonly list = pagedList<CircularListItem>((cursor) => {
+    const params: Record<string, string> = { limit: '50' };
+    if (this.pendingOnly()) params['pending'] = 'true';
+    if (cursor) params['cursor'] = cursor;
+    return this.http.get<CircularListResponse>('/api/circulars', { params });
+  });
 
   constructor() {
-    this.load(false);
+    this.list.reload();
   }
 
   protected showPendingOnly(on: boolean): void {
     this.pendingOnly.set(on);
-    this.load(false);
-  }
-
-  protected loadMore(): void {
-    this.load(true);
-  }
-
-  private load(more: boolean): void {
-    const params: Record<string, string> = { limit: '50' };
-    if (this.pendingOnly()) params['pending'] = 'true';
-    const cursor = this.nextCursor();
-    if (more && cursor) params['cursor'] = cursor;
-    if (!more) this.rows.set(null);
-    this.loading.set(true);
-    this.http.get<CircularListResponse>('/api/circulars', { params }).subscribe({
-      next: (answer) => {
-        this.rows.update((rows) => (more && rows ? [...rows, ...answer.items] : answer.items));
-        this.nextCursor.set(answer.nextCursor);
-        this.failed.set(false);
-        this.loading.set(false);
-      },
-      error: () => {
-        this.failed.set(true);
-        this.loading.set(false);
-        if (!more) this.rows.set([]);
-      },
-    });
+    this.list.reload();
   }
 }

@@ -6,6 +6,7 @@ import { RouterLink } from '@angular/router';
 import type { SearchHit, SearchResponse } from '../core/api-types';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { pagedList } from '../shared/paged-list';
 import { UrgencyBadge } from '../shared/urgency-badge';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { COMPOSE_MESSAGES } from './compose.messages';
@@ -43,11 +44,11 @@ const EDITABLE = ['draft', 'returned'];
           </button>
         }
       </div>
-      @if (failed()) {
+      @if (list.failed()) {
         <p class="note-error" role="alert">{{ t('mine.failed') }}</p>
       }
-      @if (rows(); as list) {
-        @if (list.length === 0) {
+      @if (list.rows(); as rows) {
+        @if (rows.length === 0) {
           <p class="muted">{{ t('mine.none') }}</p>
         } @else {
           <div class="scroll">
@@ -61,7 +62,7 @@ const EDITABLE = ['draft', 'returned'];
                 </tr>
               </thead>
               <tbody>
-                @for (row of list; track row.id) {
+                @for (row of rows; track row.id) {
                   <tr data-testid="mine-row" [attr.data-document-id]="row.id" [attr.data-stage]="row.stage">
                     <td>
                       <app-urgency-badge [urgency]="row.urgency" />
@@ -75,8 +76,8 @@ const EDITABLE = ['draft', 'returned'];
               </tbody>
             </table>
           </div>
-          @if (nextCursor()) {
-            <button matButton type="button" (click)="load(true)" [disabled]="loading()" data-testid="mine-more">
+          @if (list.nextCursor()) {
+            <button matButton type="button" (click)="list.more()" [disabled]="list.loading()" data-testid="mine-more">
               {{ t('mine.more') }}
             </button>
           }
@@ -86,20 +87,8 @@ const EDITABLE = ['draft', 'returned'];
       }
     </div>
   `,
+  styleUrl: '../shared/list-page.css',
   styles: `
-    .head {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: space-between;
-      align-items: flex-start;
-      gap: 0.5rem;
-      margin-bottom: 0.75rem;
-    }
-    .lead,
-    .muted {
-      margin: 0;
-      color: var(--saraban-muted);
-    }
     .filters {
       display: flex;
       flex-wrap: wrap;
@@ -109,22 +98,6 @@ const EDITABLE = ['draft', 'returned'];
     .filters .on {
       background: var(--saraban-surface);
       font-weight: 600;
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    .grid {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    .grid th,
-    .grid td {
-      text-align: left;
-      padding: 0.4rem 0.5rem;
-      border-bottom: 1px solid #e3e8ef;
-    }
-    .nowrap {
-      white-space: nowrap;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -140,13 +113,16 @@ export class MyDocuments {
     { id: 'sent', label: 'mine.sent', stage: 'sent' },
   ] as const;
   protected readonly filter = signal<(typeof this.filters)[number]['id']>('all');
-  protected readonly rows = signal<SearchHit[] | null>(null);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly failed = signal(false);
+  protected readonly list = pagedList<SearchHit>((cursor) => {
+    const params: Record<string, string> = { direction: 'outgoing', mine: 'true', limit: '50' };
+    const stage = this.filters.find((f) => f.id === this.filter())?.stage;
+    if (stage) params['stage'] = stage;
+    if (cursor) params['cursor'] = cursor;
+    return this.http.get<SearchResponse>('/api/documents', { params });
+  });
 
   constructor() {
-    this.load(false);
+    this.list.reload();
   }
 
   protected linkOf(row: SearchHit): string[] {
@@ -155,29 +131,6 @@ export class MyDocuments {
 
   protected show(id: (typeof this.filters)[number]['id']): void {
     this.filter.set(id);
-    this.load(false);
-  }
-
-  protected load(more: boolean): void {
-    const params: Record<string, string> = { direction: 'outgoing', mine: 'true', limit: '50' };
-    const stage = this.filters.find((f) => f.id === this.filter())?.stage;
-    if (stage) params['stage'] = stage;
-    const cursor = this.nextCursor();
-    if (more && cursor) params['cursor'] = cursor;
-    if (!more) this.rows.set(null);
-    this.loading.set(true);
-    this.http.get<SearchResponse>('/api/documents', { params }).subscribe({
-      next: (answer) => {
-        this.rows.update((rows) => (more && rows ? [...rows, ...answer.items] : answer.items));
-        this.nextCursor.set(answer.nextCursor);
-        this.failed.set(false);
-        this.loading.set(false);
-      },
-      error: () => {
-        this.failed.set(true);
-        this.loading.set(false);
-        if (!more) this.rows.set([]);
-      },
-    });
+    this.list.reload();
   }
 }
