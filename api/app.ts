@@ -17,6 +17,7 @@ import { createCircularsRouter } from './circulars/routes';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
 import { createDashboardRouter } from './dashboard/routes';
+import { createDirectoryRouter } from './directory/routes';
 import { createDocumentsRouter } from './documents/routes';
 import { createHealthRouter } from './health/routes';
 import { createInboxRouter } from './inbox/routes';
@@ -52,6 +53,7 @@ export function createApp(deps: ApiDeps): Koa {
     createLettersRouter(deps),
     createRegistersRouter(deps),
     createMailRouter(deps),
+    createDirectoryRouter(deps),
     createDashboardRouter(deps),
     createSearchRouter(deps),
     createDocumentFileRouter(deps),

@@ -9,6 +9,7 @@ import { Minutes1764400000000 } from './migrations/1764400000000-minutes';
 import { SearchTerms1764900000000 } from './migrations/1764900000000-search-terms';
 import { Holidays1765300000000 } from './migrations/1765300000000-holidays';
 import { LoginLocks1765400000000 } from './migrations/1765400000000-login-locks';
+import { OutsideBodies1765500000000 } from './migrations/1765500000000-outside-bodies';
 
 /** Every migration in order; each is written once with TypeORM's table API and runs on SQLite and MySQL alike. */
 export const migrations = [
@@ -18,6 +19,7 @@ export const migrations = [
   OutgoingCircular1765000000000,
   Holidays1765300000000,
   LoginLocks1765400000000,
+  OutsideBodies1765500000000,
 ];
 
 /** The options for a `DATABASE_URL`: `sqlite:<file>` (embedded default) or `mysql://…` (MySQL 8 / MariaDB). */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 import type { OrgSnapshot } from '../domain';
+import { insertOutsideBody, type OutsideBodyKind } from './outside-bodies';
 import { inTransaction } from './transaction';
 
 /** A stable id for a seeded user, so the same demo user has the same id on every machine. */
@@ -72,6 +73,27 @@ export async function seedDemoOrganisation(ds: DataSource, org: OrgSnapshot, dem
         ],
       );
     }
+  });
+  return true;
+}
+
+/** A demo entry of the directory of outside bodies (seed/outside-bodies.json). */
+export interface DemoOutsideBody {
+  name: string;
+  email: string;
+  kind: OutsideBodyKind;
+  note?: string;
+}
+
+/**
+ * Loads the demo outside bodies into the directory once: does nothing when it has entries. Seed data like the org
+ * chart, so no audit rows; the administrator's changes from then on are audited (api/admin/outside-bodies.ts).
+ */
+export async function seedOutsideBodies(ds: DataSource, bodies: DemoOutsideBody[]): Promise<boolean> {
+  const [{ n }] = (await ds.query('SELECT COUNT(*) AS n FROM outside_bodies')) as Array<{ n: number | string }>;
+  if (Number(n) > 0) return false;
+  await inTransaction(ds, async (em) => {
+    for (const body of bodies) await insertOutsideBody(em, body, null);
   });
   return true;
 }

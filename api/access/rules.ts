@@ -29,6 +29,10 @@ export const ACCESS_RULES: EndpointRule[] = [
   { method: 'GET', path: '/api/admin/holidays', rule: roles('admin') },
   { method: 'POST', path: '/api/admin/holidays', rule: roles('admin') },
   { method: 'DELETE', path: '/api/admin/holidays/:holidayId', rule: roles('admin') },
+  { method: 'GET', path: '/api/admin/outside-bodies', rule: roles('admin') },
+  { method: 'POST', path: '/api/admin/outside-bodies', rule: roles('admin') },
+  { method: 'PATCH', path: '/api/admin/outside-bodies/:bodyId', rule: roles('admin') },
+  { method: 'POST', path: '/api/admin/outside-bodies/:bodyId/deactivate', rule: roles('admin') },
 
   // Documents
   { method: 'GET', path: '/api/documents', rule: 'signedIn' },
@@ -45,6 +49,8 @@ export const ACCESS_RULES: EndpointRule[] = [
   { method: 'GET', path: '/api/documents/:id/versions', rule: document('id') },
   { method: 'GET', path: '/api/documents/:id/versions/:version', rule: document('id') },
   { method: 'POST', path: '/api/letters/preview', rule: 'signedIn' },
+  // The directory of outside bodies, for picking recipients (kept by the administrator above)
+  { method: 'GET', path: '/api/directory', rule: 'signedIn' },
   // Mail from unknown senders to the unit's central address, for its clerk to register or reject.
   { method: 'GET', path: '/api/mail/review', rule: roles('clerk') },
   { method: 'POST', path: '/api/mail/review/:heldId/accept', rule: roles('clerk') },

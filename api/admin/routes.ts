@@ -3,6 +3,7 @@ import { bangkokDateOf } from '../../domain';
 import type { ApiDeps } from '../deps';
 import { endActing, appointActing, listActing } from './acting';
 import { addHoliday, listYearHolidays, removeHoliday } from './holidays';
+import { changeOutsideBody, createOutsideBody, deactivateOutsideBody, listAllOutsideBodies } from './outside-bodies';
 import { changePosition, changeUnit, createPosition, createUnit, presentPosition, presentUnit } from './org';
 import { changeUserPermissions, createUser, presentUser, resetPassword } from './users';
 
@@ -10,7 +11,7 @@ type Row = Record<string, unknown>;
 
 /**
  * /api/admin: the organisation as an administrator keeps it (units, positions, users, acting appointments and
- * delegations) and the working calendar. Every change is one transaction with its audit row (before → after) and
+ * delegations), the working calendar and the directory of outside bodies. Every change is one transaction with its audit row (before → after) and
  * drops the cached org chart (api/admin/change.ts). Access: admin only (api/access/rules.ts).
  */
 export function createAdminRouter(deps: ApiDeps): Router {
@@ -55,6 +56,10 @@ export function createAdminRouter(deps: ApiDeps): Router {
   router.get('/holidays', (ctx) => listYearHolidays(ctx, deps));
   router.post('/holidays', (ctx) => addHoliday(ctx, deps));
   router.delete('/holidays/:holidayId', (ctx) => removeHoliday(ctx, deps));
+  router.get('/outside-bodies', (ctx) => listAllOutsideBodies(ctx, deps));
+  router.post('/outside-bodies', (ctx) => createOutsideBody(ctx, deps));
+  router.patch('/outside-bodies/:bodyId', (ctx) => changeOutsideBody(ctx, deps));
+  router.post('/outside-bodies/:bodyId/deactivate', (ctx) => deactivateOutsideBody(ctx, deps));
 
   return router;
 }

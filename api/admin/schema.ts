@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../domain';
+import { OUTSIDE_BODY_KINDS } from '../../db/outside-bodies';
 import { ROLES } from '../access/rule';
 
 export { userIdParam, userPermissionsInput } from '../auth/schema';
@@ -149,3 +150,28 @@ export const holidayIdParam = z.object({
     .positive()
     .max(2 ** 31),
 });
+
+const outsideBodyFields = {
+  name: text(255),
+  /** The body's address for official mail; kept in lower case, one entry per address. */
+  email: z.email().max(255),
+  kind: z.enum(OUTSIDE_BODY_KINDS),
+  note: z.string().trim().max(500).nullable().optional(),
+};
+
+/** POST /api/admin/outside-bodies: a new entry of the directory of outside bodies. */
+export const outsideBodyCreateInput = z
+  .object({ ...outsideBodyFields, kind: outsideBodyFields.kind.default('agency') })
+  .strict();
+
+/** PATCH /api/admin/outside-bodies/:bodyId: any of the fields; `active: true` switches an entry on again. */
+export const outsideBodyPatchInput = z
+  .object({ ...outsideBodyFields, active: z.boolean() })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'give at least one field');
+
+/** POST /api/admin/outside-bodies/:bodyId/deactivate: switched off, never deleted (letters name it). */
+export const outsideBodyDeactivateInput = z.object({}).strict();
+
+export const outsideBodyIdParam = z.object({ bodyId: z.uuid() });

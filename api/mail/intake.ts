@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { appendAudit } from '../../db/audit';
+import { activeSenderNames } from '../../db/outside-bodies';
 import { inTransaction } from '../../db/transaction';
 import type { ApiDeps } from '../deps';
 import { registerMailLetter, unitClerk, type MailLetter } from './register';
@@ -13,9 +14,17 @@ export interface KnownSender {
   name: string;
 }
 
-/** The sender directory: the file MAIL_SENDER_DIRECTORY names, and every BMA unit's own central address. */
+/**
+ * The senders whose letters are registered at once, by address (lower case) → the name registered as the sender:
+ * the file MAIL_SENDER_DIRECTORY names (an extra source), then the active entries of the directory of outside bodies
+ * that the administrator keeps (they win over the file), then every BMA unit's own central address.
+ */
 export async function loadSenderDirectory(deps: ApiDeps, path?: string): Promise<Map<string, string>> {
   const senders = new Map<string, string>();
+  if (path) {
+    for (const s of JSON.parse(readFileSync(path, 'utf8')) as KnownSender[]) senders.set(s.email.toLowerCase(), s.name);
+  }
+  for (const [email, name] of await activeSenderNames(deps.ds)) senders.set(email, name);
   const units = (await deps.ds.query(
     'SELECT name, central_email FROM units WHERE central_email IS NOT NULL',
   )) as Array<{
@@ -23,9 +32,6 @@ export async function loadSenderDirectory(deps: ApiDeps, path?: string): Promise
     central_email: string;
   }>;
   for (const u of units) senders.set(u.central_email.toLowerCase(), u.name);
-  if (path) {
-    for (const s of JSON.parse(readFileSync(path, 'utf8')) as KnownSender[]) senders.set(s.email.toLowerCase(), s.name);
-  }
   return senders;
 }
 
@@ -33,7 +39,7 @@ const smtpError = (code: number, message: string) => Object.assign(new Error(mes
 
 /**
  * Receives what a unit's saraban@ address is sent (an SMTP endpoint behind the organisation's mail relay): a letter
- * from a sender in the directory is registered as an incoming document with its PDFs at once; anyone else's waits
+ * from a known sender (loadSenderDirectory) is registered as an incoming document with its PDFs at once; anyone else's waits
  * for the unit's clerk (GET /api/mail/review), held with its bytes and audited. Mail to an address that is no unit's
  * central address is refused (550); a failure to register answers 451 so the relay tries again.
  */

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { formatThaiDateTime } from '../../domain';
 import { appendAudit } from '../../db/audit';
+import { addOutsideBodyOnce, OUTSIDE_BODY_KINDS } from '../../db/outside-bodies';
 import { parseDbTime } from '../../db/time';
 import { inTransaction } from '../../db/transaction';
 import type { AuthUser } from '../auth/current-user';
@@ -15,6 +16,21 @@ type Held = MailLetter & { rawSha256: string; receivedAt: string };
 
 const heldParam = z.object({ heldId: z.coerce.number().int().positive() });
 const noSuchMessage = () => notFound('No such message waiting for review (ไม่พบหนังสือที่รอตรวจสอบ)');
+/**
+ * POST /api/mail/review/:heldId/accept: optionally the sender's name to register, and whether to add the sender (that
+ * name and the From address) to the directory of outside bodies so their next letter is registered at once.
+ */
+export const acceptMailInput = z
+  .object({
+    senderName: z.string().trim().min(1).max(255).optional(),
+    addSenderToDirectory: z.boolean().optional(),
+    senderKind: z.enum(OUTSIDE_BODY_KINDS).optional(),
+  })
+  .strict()
+  .refine((v) => !v.addSenderToDirectory || v.senderName, {
+    path: ['senderName'],
+    message: 'the name to keep in the directory',
+  });
 /** POST /api/mail/review/:heldId/reject: why (optional). */
 export const rejectMailInput = z.object({ reason: z.string().max(500).optional() }).strict();
 
@@ -68,30 +84,52 @@ export function createMailRouter(deps: ApiDeps): Router {
     unitId: user.registryUnit.id,
   });
 
-  /** POST /api/mail/review/:heldId/accept: registers the message as an incoming document, the clerk as registrar. */
+  /**
+   * POST /api/mail/review/:heldId/accept: registers the message as an incoming document, the clerk as registrar; with
+   * `addSenderToDirectory` the sender joins the directory of outside bodies too (`directoryEntry` in the answer, null
+   * when the address was there already), audited as directory.body_created by the clerk. 422 SENDER_NOT_ADDABLE when
+   * the From address is not a usable e-mail address, before anything is registered.
+   */
   router.post('/review/:heldId/accept', async function acceptHeldMail(ctx) {
     const user = ctx.state.user as AuthUser;
     const params = heldParam.safeParse(ctx.params);
     if (!params.success) throw noSuchMessage();
+    const input = bodyOf(ctx, acceptMailInput);
     const { id, held } = await heldFor(user, params.data.heldId);
+    if (input.addSenderToDirectory && !z.email().safeParse(held.from).success)
+      throw new HttpError(422, 'SENDER_NOT_ADDABLE', 'The sender has no usable e-mail address (ไม่มีอีเมลผู้ส่ง)', [
+        { path: 'addSenderToDirectory', message: `From: "${held.from}"` },
+      ]);
+    const senderName = input.senderName ?? held.senderName;
     const registration = await registerMailLetter(
       deps,
-      { ...held, receivedAt: new Date(held.receivedAt) },
+      { ...held, senderName, receivedAt: new Date(held.receivedAt) },
       actorOf(user),
     ).catch((error: unknown) => {
       throw httpErrorFromTemporal(error);
     });
-    await inTransaction(deps.ds, (em) =>
-      appendAudit(em, {
+    const added = await inTransaction(deps.ds, async (em) => {
+      await appendAudit(em, {
         at: new Date(),
         actorUserId: user.id,
         action: 'mail.accepted',
         documentId: registration.id,
         details: { heldId: id, unitId: held.unitId, documentId: registration.id },
-      }),
-    );
+      });
+      if (!input.addSenderToDirectory) return undefined;
+      // An address added meanwhile (by an administrator or another clerk) stays as it is.
+      const body = { name: senderName, email: held.from, kind: input.senderKind ?? 'agency', note: null };
+      return (await addOutsideBodyOnce(em, body, user.id, { source: 'mail.review', heldId: id })) ?? null;
+    });
     ctx.status = 201;
-    ctx.body = { id: registration.id, workflowId: registration.workflowId, receipt: registration.receipt };
+    ctx.body = {
+      id: registration.id,
+      workflowId: registration.workflowId,
+      receipt: registration.receipt,
+      ...(added === undefined
+        ? {}
+        : { directoryEntry: added && { id: added.id, name: added.name, email: added.email } }),
+    };
   });
 
   /** POST /api/mail/review/:heldId/reject: not an official letter; kept in the audit trail, never numbered. */

@@ -4,6 +4,9 @@ import {
   actingEndInput,
   holidayCreateInput,
   holidayQuery,
+  outsideBodyCreateInput,
+  outsideBodyDeactivateInput,
+  outsideBodyPatchInput,
   passwordResetInput,
   positionCreateInput,
   positionPatchInput,
@@ -12,10 +15,12 @@ import {
   userCreateInput,
 } from '../admin/schema';
 import { loginInput, oidcCallbackQuery, passwordChangeInput, userPermissionsInput } from '../auth/schema';
+import { directoryQuery } from '../directory/schema';
 import { registerIncomingInput } from '../documents/schema';
 import { circularInput, circularListQuery } from '../circulars/schema';
 import { cancelInput, outgoingDraftInput, submitInput, withdrawInput } from '../documents/outgoing-schema';
 import { inboxQuery } from '../inbox/schema';
+import { acceptMailInput, rejectMailInput } from '../mail/routes';
 import { letterPreviewInput } from '../letters/schema';
 import { registerQuery } from '../registers/schema';
 import { decisionQuery } from '../rollout/schema';
@@ -79,6 +84,21 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     body: holidayCreateInput,
   },
   'DELETE /api/admin/holidays/:holidayId': { summary: 'Remove a holiday from the calendar' },
+  'GET /api/admin/outside-bodies': {
+    summary: 'Every entry of the directory of outside bodies, also switched-off ones',
+  },
+  'POST /api/admin/outside-bodies': {
+    summary: 'Add an outside body (ministry, agency, company, person) with its e-mail to the directory',
+    body: outsideBodyCreateInput,
+  },
+  'PATCH /api/admin/outside-bodies/:bodyId': {
+    summary: 'Change an outside body: name, e-mail, kind, note, or switch it on again',
+    body: outsideBodyPatchInput,
+  },
+  'POST /api/admin/outside-bodies/:bodyId/deactivate': {
+    summary: 'Switch an outside body off: no longer offered nor trusted by the mail intake (never deleted)',
+    body: outsideBodyDeactivateInput,
+  },
   'GET /api/documents': { summary: 'Search documents the caller may see', query: searchQuery },
   'POST /api/documents/incoming': {
     summary: 'Register a received document (JSON or multipart)',
@@ -121,6 +141,18 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     query: circularListQuery,
   },
   'GET /api/circulars/groups': { summary: 'The group targets of circulars and how many units each holds' },
+  'GET /api/directory': {
+    summary: 'Search the directory of outside bodies (active ones) by the beginning of a name, a word or an e-mail',
+    query: directoryQuery,
+  },
+  'POST /api/mail/review/:heldId/accept': {
+    summary: 'Register a held mail; optionally add its sender to the directory of outside bodies',
+    body: acceptMailInput,
+  },
+  'POST /api/mail/review/:heldId/reject': {
+    summary: 'Reject a held mail (kept in the audit trail)',
+    body: rejectMailInput,
+  },
   'POST /api/letters/preview': {
     summary: 'A draft letter as HTML, laid out as the PDF will be',
     body: letterPreviewInput,

@@ -11,8 +11,8 @@ import type { Env } from '../../config/env';
 import { openDatabase } from '../../db/data-source';
 import { createFileStore } from '../../db/file-store';
 import { createOrgDirectory } from '../../db/org';
-import { seedDemoOrganisation } from '../../db/seed';
-import { demoOrganisation } from '../../seed/demo-org';
+import { seedDemoOrganisation, seedOutsideBodies } from '../../db/seed';
+import { demoOrganisation, demoOutsideBodies } from '../../seed/demo-org';
 import { createWorker, defaultBundlePath, installSdkLogging } from '../../worker/create-worker';
 import { startDevServer, type DevServer } from './temporal-dev-server';
 
@@ -55,6 +55,7 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
     stops.push(() => ds.destroy());
     if (env.SEED_DEMO && (await seedDemoOrganisation(ds, demoOrganisation, env.DEMO_PASSWORD)))
       log.info('demo organisation loaded');
+    if (env.SEED_DEMO && (await seedOutsideBodies(ds, demoOutsideBodies))) log.info('demo outside bodies loaded');
 
     let devServer: DevServer | undefined;
     if (!env.TEMPORAL_ADDRESS) {
