@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, ElementHandle } from 'puppeteer-core';
+import { startTestSystem, type TestSystem } from '../support/system';
+import { focus, launchBrowser, requireBuiltClient, signIn, webRoot } from './support/browser';
+import { samplePdf } from './support/fixtures';
+
+/** The text of page one of a PDF. */
+function pdfText(bytes: Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'e2e-stamp-')), 'shown.pdf');
+  writeFileSync(path, bytes);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', '1', '-l', '1', path, '-'], { encoding: 'utf8' });
+}
+
+describe('the receipt stamp on the registration screen (headless Chromium)', () => {
+  let system: TestSystem;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireBuiltClient();
+    system = await startTestSystem('sqlite', { webRoot });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('shows the registered PDF with the unit, เลขรับ and time stamped on it, within seconds', async () => {
+    const pdfPath = join(mkdtempSync(join(tmpdir(), 'e2e-pdf-')), 'หนังสือขอข้อมูล.pdf');
+    writeFileSync(pdfPath, await samplePdf());
+    const clerk = await signIn(browser, system.baseUrl, 'clerk.ladkrabang');
+    const page = await focus(clerk);
+    // What the viewer loads (the page's CSP keeps its blob URL from being read back): each PDF the screen fetched.
+    const loaded: Buffer[] = [];
+    page.on('response', (res) => {
+      if (/\/api\/documents\/[^/]+\/pdf$/.test(new URL(res.url()).pathname) && res.status() === 200)
+        void res.buffer().then(
+          (b) => loaded.push(b),
+          () => undefined,
+        );
+    });
+    await page.click('[data-testid=nav-incoming]');
+    await page.waitForSelector('[data-testid=incoming-file]');
+    const input = (await page.$('[data-testid=incoming-file]')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(pdfPath);
+    await page.waitForSelector('[data-testid=incoming-file-name]');
+    await page.type('[data-testid=incoming-subject]', `ขอความอนุเคราะห์ข้อมูล ${Date.now()}`);
+    await page.type('[data-testid=incoming-sender-name]', 'สำนักงานเลขานุการปลัดกรุงเทพมหานคร');
+    await page.click('[data-testid=incoming-submit]');
+    await page.waitForSelector('[data-testid=incoming-receipt]');
+    const receipt = await page.$eval('[data-testid=incoming-receipt]', (el) => el.textContent ?? '');
+    const number = /เลขรับ ([๐-๙]+)/.exec(receipt)?.[1];
+    expect(number).toBeTruthy();
+
+    // The file as it came is shown at once; the stamped one replaces it as soon as the life has stamped it.
+    const until = Date.now() + 30_000;
+    const stamped = () => loaded.map(pdfText).find((t) => t.includes(`เลขรับ ${number}`));
+    while (Date.now() < until && !stamped()) await new Promise((r) => setTimeout(r, 500));
+    const text = stamped() ?? loaded.map(pdfText).join('\n---\n');
+    expect(text).toContain(`เลขรับ ${number}`);
+    expect(text).toContain('สำนักงานเขตลาดกระบัง');
+    expect(text).toContain('Sample letter for e-Saraban browser tests');
+    await page.waitForSelector('[data-testid=pdf-frame]');
+    expect(await page.$('[data-testid=stamp-pending]')).toBeNull();
+  });
+});
