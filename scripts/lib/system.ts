@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createLetterServices } from '../../activities/letters-deps';
 import { createApp } from '../../api/app';
@@ -38,6 +38,8 @@ export interface SystemOptions {
   webRoot?: string;
   /** A prebuilt workflow bundle; default: the one `npm run setup` builds, else bundle at start. */
   workflowBundlePath?: string;
+  /** Where the JSON log lines go (default stdout); tests read them here. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface SystemOptions {
  * TEMPORAL_ADDRESS names one, the worker, the API. One process keeps the embedded SQLite file to a single writer.
  */
 export async function startSystem(env: Env, options: SystemOptions = {}): Promise<RunningSystem> {
-  const log = pino({ level: env.LOG_LEVEL, base: { service: 'saraban' } });
+  const log = pino({ level: env.LOG_LEVEL, base: { service: 'saraban' } }, options.logDestination);
   const stops: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log.warn({ err: error }, 'stop failed'));
@@ -75,7 +77,7 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
 
     let worker: Worker | undefined;
     if (options.worker !== false) {
-      installSdkLogging(env.LOG_LEVEL, env.TEMPORAL_METRICS_BIND);
+      installSdkLogging(env.LOG_LEVEL, env.TEMPORAL_METRICS_BIND, log);
       const native = await NativeConnection.connect({ address: temporalAddress });
       // Chromium and the file store for letters; closed after the worker (stops run in reverse).
       const letters = createLetterServices(env, ds, log);
@@ -86,6 +88,7 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
         taskQueue: env.TEMPORAL_TASK_QUEUE,
         deps: { ds, ...letters.deps },
         workflowBundlePath: options.workflowBundlePath ?? defaultBundlePath(),
+        log,
       });
       const running = worker.run();
       stops.push(async () => {

@@ -3,6 +3,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer } from '../../scripts/lib/temporal-dev-server';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../worker/logging';
 import { freePort } from './free-port';
 
 const quietLogger = new DefaultLogger('WARN');
@@ -16,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
     // Bundle the workflows once for the whole run instead of once per test system (each takes seconds).
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),
+      workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
       logger: quietLogger,
     });
     const path = join(mkdtempSync(join(tmpdir(), 'saraban-bundle-')), 'workflows.js');
