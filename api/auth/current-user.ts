@@ -6,6 +6,7 @@ import {
   unitsOverseenBy,
   type OrgSnapshot,
 } from '../../domain';
+import type { OrgDirectory } from '../../db/org';
 
 /** The signed-in user as every handler sees it (also the body of GET /api/me). */
 export interface AuthUser {
@@ -80,4 +81,21 @@ function safely<T>(lookUp: () => T[]): T[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The AuthUser of a signed-in (or signing-in) user from the cached org chart, read again once when the cache does not
+ * know them: an account made since it was cached (by another API replica, or `npm run admin:create`) works at once.
+ * Switched-off users are in no chart and their sessions are revoked, so the second read stays rare.
+ */
+export async function freshAuthUser(
+  userId: string,
+  org: Pick<OrgDirectory, 'get' | 'invalidate'>,
+): Promise<{ user: AuthUser | undefined; snapshot: OrgSnapshot }> {
+  const cached = await org.get();
+  const user = authUserOf(userId, cached);
+  if (user) return { user, snapshot: cached };
+  org.invalidate();
+  const snapshot = await org.get();
+  return { user: authUserOf(userId, snapshot), snapshot };
 }

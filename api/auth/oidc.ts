@@ -8,7 +8,7 @@ import type { ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { queryOf } from '../middleware/validate';
 import { auditAuth } from './audit';
-import { authUserOf } from './current-user';
+import { freshAuthUser } from './current-user';
 import { oidcCallbackQuery } from './schema';
 
 /** The cookie that carries state, nonce and PKCE verifier from the start of a sign-in to its callback. */
@@ -110,7 +110,7 @@ export function createOidcRouter({ ds, org, env }: ApiDeps): Router {
     }>;
     if (!row || !Number(row.active)) return fail('no_such_active_user', username);
     if (env.NODE_ENV === 'production' && Number(row.demo)) return fail('demo_user', username);
-    if (!authUserOf(row.id, await org.get())) return fail('no_position', username);
+    if (!(await freshAuthUser(row.id, org)).user) return fail('no_position', username);
     const token = await createSession(ds, row.id, {
       idleSeconds: env.SESSION_IDLE_SECONDS,
       absoluteSeconds: env.SESSION_TTL_SECONDS,

@@ -7,7 +7,7 @@ import { HttpError } from '../errors';
 import { rateLimited } from '../middleware/rate-limit';
 import { bodyOf } from '../middleware/validate';
 import { auditAuth } from './audit';
-import { authUserOf, type AuthUser } from './current-user';
+import { freshAuthUser, type AuthUser } from './current-user';
 import { databaseLoginLockStore } from '../../db/login-locks';
 import { LoginGuard } from './login-guard';
 import { loginInput, passwordChangeInput } from './schema';
@@ -58,7 +58,7 @@ export function createAuthRouter({ ds, org, env }: ApiDeps): Router {
         ? new HttpError(403, 'DEMO_USER_DISABLED', 'Demo users are disabled in production')
         : new HttpError(403, 'DEMO_PASSWORD_DISABLED', 'This account still has the demo password: ask for a new one');
     }
-    const user = authUserOf(row.id, await org.get());
+    const { user } = await freshAuthUser(row.id, org);
     if (!user) {
       await auditLogin(ctx, 'auth.login_failed', row.id, { username, reason: 'no_position' });
       throw new HttpError(401, 'INVALID_CREDENTIALS', 'User has no position');

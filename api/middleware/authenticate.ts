@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { sessionUser, type SessionPolicy } from '../../db/sessions';
 import type { OrgDirectory } from '../../db/org';
 import { rememberOrg } from '../access/visibility';
-import { authUserOf } from '../auth/current-user';
+import { freshAuthUser } from '../auth/current-user';
 import { forbidden } from '../errors';
 
 /**
@@ -33,8 +33,7 @@ export function authenticate({
       ctx.state.authProblem = 'Session expired or ended (กรุณาเข้าสู่ระบบใหม่)';
       return next();
     }
-    const snapshot = await org.get();
-    const user = authUserOf(userId, snapshot);
+    const { user, snapshot } = await freshAuthUser(userId, org);
     if (!user) {
       ctx.state.authProblem = 'User no longer active';
       return next();
