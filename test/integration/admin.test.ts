@@ -392,9 +392,10 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
         await query(
           `SELECT (SELECT COUNT(*) FROM units) AS units, (SELECT COUNT(*) FROM positions) AS positions,
              (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM acting_appointments) AS acting,
-             (SELECT COUNT(*) FROM holidays) AS holidays,
-             (SELECT COUNT(*) FROM audit_log
-               WHERE action LIKE 'org.%' OR action LIKE 'user.%' OR action LIKE 'calendar.%') AS audit`,
+             (SELECT COUNT(*) FROM holidays) AS holidays, (SELECT COUNT(*) FROM outside_bodies) AS bodies,
+             (SELECT MAX(updated_at) FROM outside_bodies) AS bodies_updated,
+             (SELECT COUNT(*) FROM audit_log WHERE action LIKE 'org.%' OR action LIKE 'user.%'
+               OR action LIKE 'calendar.%' OR action LIKE 'directory.%') AS audit`,
         ),
       );
 
@@ -409,9 +410,10 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
             body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
           })),
         );
-      expect(ops.length).toBeGreaterThanOrEqual(13);
+      expect(ops.length).toBeGreaterThanOrEqual(17);
       const [acting] = await query('SELECT MIN(id) AS id FROM acting_appointments');
       const [holiday] = await query('SELECT MIN(id) AS id FROM holidays');
+      const [body] = await query("SELECT id FROM outside_bodies WHERE email = 'saraban@dla.example'");
       // A user nobody else in this suite signs in as, so a generated switch-off cannot end the walk's session.
       const known: Record<string, string> = {
         unitId: 'district-1050',
@@ -419,6 +421,7 @@ describe.each(testDatabaseKinds())('administration on %s', (kind) => {
         userId: seededUserId('staff.central'),
         actingId: String(acting.id),
         holidayId: String(holiday.id),
+        bodyId: String(body.id),
       };
       const segment = fc.oneof(
         { weight: 3, arbitrary: fc.constant('KNOWN') },

@@ -74,7 +74,8 @@ describe.each(testDatabaseKinds())('fuzzing every endpoint on %s', (kind) => {
          (SELECT COUNT(*) FROM register_entries) AS entries, (SELECT COALESCE(SUM(last_value), 0) FROM counters) AS numbers,
          (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%') AS audit,
          (SELECT COUNT(*) FROM search_terms) AS terms, (SELECT COUNT(*) FROM idempotency_keys) AS replays,
-         (SELECT COUNT(*) FROM users WHERE active = 1) AS users, (SELECT COUNT(*) FROM files) AS files`,
+         (SELECT COUNT(*) FROM users WHERE active = 1) AS users, (SELECT COUNT(*) FROM files) AS files,
+         (SELECT COUNT(*) FROM outside_bodies) AS outside_bodies`,
     )) as Array<Record<string, unknown>>;
     return JSON.stringify(row, (_, v: unknown) =>
       v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? String(v) : v,
