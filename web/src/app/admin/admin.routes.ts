@@ -37,6 +37,11 @@ export const ADMIN_ROUTES: Routes = [
         title: 'title.admin',
         loadComponent: () => import('./admin-holidays').then((m) => m.AdminHolidays),
       },
+      {
+        path: 'outside-bodies',
+        title: 'title.admin',
+        loadComponent: () => import('./admin-outside-bodies').then((m) => m.AdminOutsideBodies),
+      },
     ],
   },
 ];

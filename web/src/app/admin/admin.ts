@@ -5,11 +5,11 @@ import { injectMessages } from '../core/i18n';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { AdminStore } from './admin-store';
 
-const TABS = ['units', 'positions', 'users', 'acting', 'plan', 'holidays'] as const;
+const TABS = ['units', 'positions', 'users', 'acting', 'plan', 'holidays', 'outside-bodies'] as const;
 
 /**
  * Administration (admin role): one tab per part — units, positions, users, acting appointments and delegations,
- * the rollout plan with early adoption, holidays — each a child route sharing one AdminStore (GET /api/admin/org).
+ * the rollout plan with early adoption, holidays, the directory of outside bodies — each a child route sharing one AdminStore (GET /api/admin/org).
  */
 @Component({
   selector: 'app-admin',

@@ -1,7 +1,8 @@
+import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, model, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
-import { catchError, of } from 'rxjs';
+import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
 
 import { I18n, injectMessages } from '../core/i18n';
 import { Org, type OrgUnit } from '../core/org';
@@ -14,18 +15,16 @@ export interface OutsideRecipient {
   email: string;
 }
 
-/** Where the outside bodies a user has written to are remembered (there is no directory endpoint yet). */
-const DIRECTORY_KEY = 'saraban.outsideBodies';
-const DIRECTORY_SIZE = 100;
-
-function readDirectory(): OutsideRecipient[] {
-  try {
-    const list = JSON.parse(localStorage.getItem(DIRECTORY_KEY) ?? '[]') as unknown;
-    return Array.isArray(list) ? (list as OutsideRecipient[]).filter((o) => o && o.name && o.email) : [];
-  } catch {
-    return [];
-  }
+/** An entry of the directory of outside bodies as GET /api/directory gives it. */
+interface DirectoryEntry extends OutsideRecipient {
+  id: string;
+  kind: string;
+  note: string | null;
 }
+
+/** Directory entries offered at once while typing a name, and the pause before asking. */
+const DIRECTORY_RESULTS = 8;
+const DIRECTORY_DEBOUNCE_MS = 200;
 
 /** Results listed at once while searching the org tree. */
 const MAX_RESULTS = 40;
@@ -33,7 +32,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Picks recipients from the org tree (registry units, searched by name or letter code, or whole groups at once) and,
- * when `outside` is on, bodies outside the BMA by name and e-mail. Two-way: `unitIds` and `outsiders`.
+ * when `outside` is on, bodies outside the BMA: from the administrator's directory (GET /api/directory, searched as the
+ * name is typed) or, for a body not in it, by name and e-mail typed by hand. Two-way: `unitIds` and `outsiders`.
  */
 @Component({
   selector: 'app-recipient-picker',
@@ -44,6 +44,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 })
 export class RecipientPicker {
   private readonly org = inject(Org);
+  private readonly http = inject(HttpClient);
   protected readonly i18n = inject(I18n);
   protected readonly t = injectMessages(RECIPIENT_MESSAGES);
 
@@ -62,8 +63,29 @@ export class RecipientPicker {
   protected readonly outsideName = signal('');
   protected readonly outsideEmail = signal('');
   protected readonly emailError = signal(false);
-  /** Outside bodies used before on this computer, offered as suggestions. */
-  protected readonly directory = signal<OutsideRecipient[]>(readDirectory());
+  /** Directory entries whose name, a word of it or e-mail begins with what is typed in the name field. */
+  private readonly found = toSignal(
+    toObservable(this.outsideName).pipe(
+      map((name) => name.trim()),
+      debounceTime(DIRECTORY_DEBOUNCE_MS),
+      distinctUntilChanged(),
+      switchMap((q) =>
+        q
+          ? this.http
+              .get<{ items: DirectoryEntry[] }>('/api/directory', { params: { q, limit: DIRECTORY_RESULTS } })
+              .pipe(
+                map((a) => a.items),
+                catchError(() => of([] as DirectoryEntry[])),
+              )
+          : of([] as DirectoryEntry[]),
+      ),
+    ),
+    { initialValue: [] as DirectoryEntry[] },
+  );
+  protected readonly directoryResults = computed(() => {
+    const chosen = new Set(this.outsiders().map((o) => o.email.toLowerCase()));
+    return this.found().filter((b) => !chosen.has(b.email.toLowerCase()));
+  });
 
   private readonly units = toSignal(this.org.load().pipe(catchError(() => of([] as OrgUnit[]))), {
     initialValue: [] as OrgUnit[],
@@ -119,28 +141,20 @@ export class RecipientPicker {
       this.emailError.set(true);
       return;
     }
+    this.addOutsider({ name, email });
+  }
+
+  /** A body picked from the directory: its name and e-mail as the administrator keeps them. */
+  protected addFromDirectory(body: DirectoryEntry): void {
+    this.addOutsider({ name: body.name, email: body.email });
+  }
+
+  private addOutsider(body: OutsideRecipient): void {
     this.emailError.set(false);
-    this.outsiders.update((list) => [...list, { name, email }]);
-    this.remember({ name, email });
+    if (!this.outsiders().some((o) => o.email.toLowerCase() === body.email.toLowerCase()))
+      this.outsiders.update((list) => [...list, body]);
     this.outsideName.set('');
     this.outsideEmail.set('');
-  }
-
-  /** Picking a remembered name fills its e-mail. */
-  protected outsideNameChanged(name: string): void {
-    this.outsideName.set(name);
-    const known = this.directory().find((o) => o.name === name);
-    if (known) this.outsideEmail.set(known.email);
-  }
-
-  private remember(body: OutsideRecipient): void {
-    const list = [body, ...this.directory().filter((o) => o.name !== body.name)].slice(0, DIRECTORY_SIZE);
-    this.directory.set(list);
-    try {
-      localStorage.setItem(DIRECTORY_KEY, JSON.stringify(list));
-    } catch {
-      // Without storage the suggestions last for this visit.
-    }
   }
 
   protected removeOutside(index: number): void {
