@@ -35,7 +35,7 @@ async function setDate(page: Page, selector: string, ymd: string) {
   );
 }
 
-describe('the administrator appoints an acting official and adds a holiday (headless Chromium)', () => {
+describe('the administrator appoints an acting official, adds a holiday and keeps the directory of outside bodies (headless Chromium)', () => {
   let system: TestSystem;
   let browser: Browser;
 
@@ -101,5 +101,39 @@ describe('the administrator appoints an acting official and adds a holiday (head
       "SELECT action FROM audit_log WHERE action IN ('org.acting_appointed', 'calendar.holiday_added')",
     )) as Array<{ action: string }>;
     expect(audit.map((a) => a.action).sort()).toEqual(['calendar.holiday_added', 'org.acting_appointed']);
+  });
+
+  it('admin.bma adds an outside body to the directory, is told of a taken e-mail, and switches the body off', async () => {
+    const admin = await signIn(browser, system.baseUrl, 'admin.bma');
+    const page = await focus(admin);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${system.baseUrl}/admin/outside-bodies`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid=outside-row][data-email="saraban@dopa.example"]');
+    await page.click('[data-testid=outside-add]');
+    await page.waitForSelector('[data-testid=outside-form]');
+    await fill(page, '[data-testid=outside-name]', 'สำนักงานสถิติแห่งชาติ');
+    await fill(page, '[data-testid=outside-email]', 'saraban@dopa.example');
+    await page.click('[data-testid=outside-save]');
+    await waitForOrFail(page, '[data-testid=outside-failed]', '[data-testid=outside-saved]');
+    expect(await page.$eval('[data-testid=outside-email-error]', (el) => el.textContent)).toContain(
+      'อีเมลนี้มีในทะเบียนแล้ว',
+    );
+    await fill(page, '[data-testid=outside-email]', 'saraban@nso.example');
+    await page.click('[data-testid=outside-save]');
+    await waitForOrFail(page, '[data-testid=outside-saved]', '[data-testid=outside-failed]');
+    const row = '[data-testid=outside-row][data-email="saraban@nso.example"]';
+    await page.waitForSelector(row);
+    await page.click(`${row} [data-testid=outside-deactivate]`);
+    // Switched off: gone from the list until switched-off bodies are shown, and no longer offered to drafters.
+    await page.waitForFunction((r) => document.querySelector(r) === null, {}, row);
+    await page.click('[data-testid=outside-show-inactive]');
+    await page.waitForSelector(`${row}[data-active=false] [data-testid=outside-reactivate]`);
+    const api = apiClient(system.baseUrl);
+    const found = await api.get('/api/directory?q=สถิติ', await api.login('staff.ladkrabang'));
+    expect(found.body.items).toEqual([]);
+    const audit = (await system.ds.query(
+      "SELECT action FROM audit_log WHERE action LIKE 'directory.%' ORDER BY id",
+    )) as Array<{ action: string }>;
+    expect(audit.map((a) => a.action)).toEqual(['directory.body_created', 'directory.body_deactivated']);
   });
 });
