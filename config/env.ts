@@ -97,7 +97,10 @@ const envSchema = z.object({
   MAIL_INTAKE_PORT: z.coerce.number().int().min(0).optional(),
   /** Interface the SMTP intake listens on. Default 127.0.0.1 (put a relay in front of it). */
   MAIL_INTAKE_HOST: z.string().default('127.0.0.1'),
-  /** JSON file of known senders ([{ email, name }]); mail from anyone else waits for a clerk's review. */
+  /**
+   * JSON file of known senders ([{ email, name }]), an extra source beside the directory of outside bodies (which wins
+   * over it); mail from anyone else waits for a clerk's review.
+   */
   MAIL_SENDER_DIRECTORY: z.string().optional(),
   /** Sessions end this long after their last use, in seconds (sliding). Default 1 hour. */
   SESSION_IDLE_SECONDS: z.coerce.number().int().positive().default(3600),
