@@ -53,6 +53,7 @@ export const ACCESS_RULES: EndpointRule[] = [
   { method: 'GET', path: '/api/directory', rule: 'signedIn' },
   // Mail from unknown senders to the unit's central address, for its clerk to register or reject.
   { method: 'GET', path: '/api/mail/review', rule: roles('clerk') },
+  { method: 'GET', path: '/api/mail/review/:heldId/files/:index', rule: roles('clerk') },
   { method: 'POST', path: '/api/mail/review/:heldId/accept', rule: roles('clerk') },
   { method: 'POST', path: '/api/mail/review/:heldId/reject', rule: roles('clerk') },
   // Registers: the handler limits them to the caller's registry unit and the units they oversee.

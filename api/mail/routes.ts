@@ -15,6 +15,7 @@ import { registerMailLetter, type MailLetter } from './register';
 type Held = MailLetter & { rawSha256: string; receivedAt: string };
 
 const heldParam = z.object({ heldId: z.coerce.number().int().positive() });
+const heldFileParam = heldParam.extend({ index: z.coerce.number().int().min(0) });
 const noSuchMessage = () => notFound('No such message waiting for review (ไม่พบหนังสือที่รอตรวจสอบ)');
 /**
  * POST /api/mail/review/:heldId/accept: optionally the sender's name to register, and whether to add the sender (that
@@ -55,7 +56,10 @@ async function pending(deps: ApiDeps, unitId: string): Promise<Array<{ id: numbe
 export function createMailRouter(deps: ApiDeps): Router {
   const router = new Router({ prefix: '/api/mail' });
 
-  /** GET /api/mail/review: what arrived at the caller's unit's central address from unknown senders. */
+  /**
+   * GET /api/mail/review: what arrived at the caller's unit's central address from unknown senders, with the sender's
+   * name as the intake recorded it (the From address: its display name proves nothing) to prefill the registration.
+   */
   router.get('/review', async function listHeldMail(ctx) {
     const user = ctx.state.user as AuthUser;
     const items = await pending(deps, user.registryUnit.id);
@@ -63,6 +67,7 @@ export function createMailRouter(deps: ApiDeps): Router {
       items: items.map(({ id, held }) => ({
         id,
         from: held.from,
+        senderName: held.senderName,
         subject: held.subject,
         receivedAt: held.receivedAt,
         receivedAtText: formatThaiDateTime(new Date(held.receivedAt)),
@@ -76,6 +81,24 @@ export function createMailRouter(deps: ApiDeps): Router {
     if (!found) throw noSuchMessage();
     return found;
   }
+
+  /**
+   * GET /api/mail/review/:heldId/files/:index: the index-th PDF (from 0, as in `attachments`) of a held message, shown
+   * in the page so the clerk reads the letter before deciding; 404 for another unit's message, a decided one or no
+   * such attachment.
+   */
+  router.get('/review/:heldId/files/:index', async function showHeldMailFile(ctx) {
+    const params = heldFileParam.safeParse(ctx.params);
+    if (!params.success) throw noSuchMessage();
+    const { held } = await heldFor(ctx.state.user as AuthUser, params.data.heldId);
+    const pdf = held.pdfs[params.data.index];
+    if (!pdf) throw notFound('No such attachment (ไม่พบไฟล์แนบ)');
+    const bytes = await deps.files.get(pdf.sha256);
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `inline; filename="mail.pdf"; filename*=UTF-8''${encodeURIComponent(pdf.name)}`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = bytes;
+  });
 
   const actorOf = (user: AuthUser) => ({
     userId: user.id,

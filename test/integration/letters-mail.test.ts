@@ -198,6 +198,11 @@ describe('central e-mail', () => {
           text: 'ส่งหนังสือมาพร้อมนี้',
           attachments: [{ filename: 'หนังสือ.pdf', content: pdf }],
         });
+    /** A held mail's attachment as the browser gets it: status, headers and the bytes themselves. */
+    const fileOf = async (path: string, token: string) => {
+      const res = await fetch(system.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+    };
     const sha = () => createHash('sha256').update(pdf).digest('hex');
     /** The receipt stamp the incoming life puts on the arrived PDF: the file it extends. */
     const stampedFrom = (documentId: string) =>
@@ -235,7 +240,7 @@ describe('central e-mail', () => {
       expect(now.file_sha256).toBe(stamp.to);
     });
 
-    it('holds a letter from an unknown sender for the clerk, who registers it', async () => {
+    it('holds a letter from an unknown sender for the clerk, who reads its PDF and registers it', async () => {
       const subject = `ขอส่งข้อมูล ${Date.now()}`;
       await send('someone@unknown.example', CENTRAL, subject);
       const item = await until(async () => {
@@ -243,6 +248,17 @@ describe('central e-mail', () => {
         return (res.body.items as Array<{ id: number; subject: string }>).find((i) => i.subject === subject);
       });
       expect((await system.ds.query('SELECT id FROM documents WHERE subject = ?', [subject])).length).toBe(0);
+      expect(item).toMatchObject({ senderName: 'someone@unknown.example', attachments: ['หนังสือ.pdf'] });
+      const file = `/api/mail/review/${item.id}/files/0`;
+      const shown = await fileOf(file, clerk);
+      expect(shown.status).toBe(200);
+      expect(shown.headers.get('content-type')).toBe('application/pdf');
+      expect(shown.headers.get('content-disposition')).toMatch(/^inline; .*UTF-8''%E0%B8%AB/);
+      expect(shown.headers.get('cache-control')).toBe('no-store');
+      expect(shown.bytes.equals(pdf)).toBe(true);
+      expect((await fileOf(`/api/mail/review/${item.id}/files/1`, clerk)).status).toBe(404);
+      expect((await fileOf(file, await api.login('clerk.ladkrabang'))).status).toBe(404);
+      expect((await fileOf(file, await api.login('staff.ladkrabang'))).status).toBe(403);
       const accepted = await api.post(`/api/mail/review/${item.id}/accept`, {}, clerk);
       expect(accepted.status).toBe(201);
       expect(accepted.body.receipt.number).toBeGreaterThan(0);
@@ -251,6 +267,7 @@ describe('central e-mail', () => {
       expect((await stampedFrom(accepted.body.id)).from).toBe(sha());
       const after = await api.get('/api/mail/review', clerk);
       expect(after.body.items.find((i: { id: number }) => i.id === item.id)).toBeUndefined();
+      expect((await fileOf(file, clerk)).status).toBe(404);
     });
 
     it('refuses mail to an address that is no unit’s central address', async () => {

@@ -31,6 +31,11 @@ export const routes: Routes = [
         loadComponent: () => import('./incoming/incoming-new').then((m) => m.IncomingNew),
       },
       {
+        path: 'mail-review',
+        title: 'title.mailReview',
+        loadComponent: () => import('./mail-review/mail-review').then((m) => m.MailReview),
+      },
+      {
         path: 'compose',
         title: 'title.compose',
         loadComponent: () => import('./compose/compose').then((m) => m.Compose),

@@ -20,6 +20,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '/inbox', label: 'shell.inbox', testId: 'nav-inbox' },
   { path: '/incoming/new', label: 'shell.incoming', testId: 'nav-incoming', roles: ['clerk', 'paper-registrar'] },
+  { path: '/mail-review', label: 'shell.mailReview', testId: 'nav-mail-review', roles: ['clerk'] },
   {
     path: '/compose',
     label: 'shell.compose',

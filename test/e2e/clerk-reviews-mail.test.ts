@@ -1,0 +1,116 @@
+import nodemailer from 'nodemailer';
+import type { Browser } from 'puppeteer-core';
+import { apiClient } from '../support/api-client';
+import { startTestSystem, type TestSystem } from '../support/system';
+import { samplePdf } from './support/fixtures';
+import { fill, focus, launchBrowser, requireBuiltClient, signIn, waitForOrFail, webRoot } from './support/browser';
+
+const CENTRAL = 'saraban@demo.bangkok.example';
+
+describe('a clerk reviews a letter e-mailed by a sender outside the directory (headless Chromium)', () => {
+  let system: TestSystem;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireBuiltClient();
+    system = await startTestSystem('sqlite', {
+      webRoot,
+      env: { MAIL_INTAKE_PORT: '0', MAIL_INTAKE_HOST: '127.0.0.1' },
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('reads the attached PDF in the page, registers the letter adding its sender to the directory, and lands on the document', async () => {
+    const subject = `ขอเชิญร่วมงานวันเด็กแห่งชาติ ${Date.now()}`;
+    const pdf = Buffer.from(await samplePdf('Invitation from Thai Children Foundation'));
+    // A real SMTP delivery to the unit's central address, from an address the directory does not know.
+    await nodemailer
+      .createTransport({ host: '127.0.0.1', port: system.mailIntakePort!, secure: false, ignoreTLS: true })
+      .sendMail({
+        from: '"มูลนิธิเด็กไทย" <contact@thaichildren.example>',
+        to: CENTRAL,
+        subject,
+        text: 'ส่งหนังสือเชิญมาพร้อมนี้',
+        attachments: [{ filename: 'หนังสือเชิญ.pdf', content: pdf }],
+      });
+
+    const clerk = await signIn(browser, system.baseUrl, 'clerk.central');
+    const page = await focus(clerk);
+    // What the page fetched from the file endpoint (the viewer gets it as a blob the test cannot read back).
+    const files = new Map<string, Promise<Buffer>>();
+    page.on('response', (res) => {
+      if (/\/api\/mail\/review\/\d+\/files\/\d+$/.test(res.url()) && res.ok())
+        files.set(new URL(res.url()).pathname, res.buffer());
+    });
+    await page.click('[data-testid=nav-mail-review]');
+    // The intake holds the message a moment after SMTP answers: reload the screen until it is listed.
+    const row = `[data-testid=mail-row]`;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await page.waitForSelector(`${row}, [data-testid=mail-none]`);
+      const subjects = await page.$$eval(row, (rows) => rows.map((r) => r.textContent ?? ''));
+      if (subjects.some((s) => s.includes(subject))) break;
+      if (Date.now() > deadline) throw new Error(`not listed: ${subjects.join(' | ')}`);
+      await new Promise((r) => setTimeout(r, 500));
+      await page.reload({ waitUntil: 'networkidle0' });
+    }
+    const heldId = await page.$$eval(
+      row,
+      (rows, wanted) => {
+        const mine = rows.find((r) => r.textContent?.includes(wanted)) as HTMLElement;
+        mine.click();
+        return mine.dataset['heldId'];
+      },
+      subject,
+    );
+    await page.waitForFunction(
+      (wanted) => document.querySelector('[data-testid=mail-subject]')?.textContent?.includes(wanted),
+      {},
+      subject,
+    );
+    expect(await page.$eval('[data-testid=mail-from]', (el) => el.textContent)).toBe('contact@thaichildren.example');
+    // The received time in Thai: Buddhist-era year in Thai digits.
+    expect(await page.$eval('[data-testid=mail-received]', (el) => el.textContent)).toMatch(/[๐-๙]{4}/);
+
+    // The PDF in the page is the very file that was mailed.
+    await page.waitForSelector('[data-testid=pdf-frame]');
+    expect(await page.$eval('[data-testid=pdf-open]', (a) => (a as HTMLAnchorElement).href)).toMatch(/^blob:/);
+    const shown = await files.get(`/api/mail/review/${heldId}/files/0`);
+    expect(shown?.equals(pdf)).toBe(true);
+
+    // The sender's name comes prefilled from the message (its address: a display name in From proves nothing); the
+    // clerk writes the body's name and adds the sender to the directory.
+    expect(await page.$eval('[data-testid=mail-sender-name]', (el) => (el as HTMLInputElement).value)).toBe(
+      'contact@thaichildren.example',
+    );
+    await fill(page, '[data-testid=mail-sender-name]', 'มูลนิธิเด็กไทย');
+    await page.click('[data-testid=mail-add-to-directory]');
+    await page.waitForSelector('[data-testid=mail-sender-kind]');
+    await page.select('[data-testid=mail-sender-kind]', 'other');
+    await page.click('[data-testid=mail-register]');
+    await waitForOrFail(page, '[data-testid=doc-subject]', '[data-testid=mail-error]', 60_000);
+
+    const documentId = /\/documents\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+    expect(documentId).toBeDefined();
+    expect(await page.$eval('[data-testid=doc-subject]', (el) => el.textContent)).toContain(subject);
+    await page.waitForSelector('[data-testid=doc-receipt]');
+    expect(await page.$eval('[data-testid=doc-receipt]', (el) => el.textContent)).toMatch(/[๐-๙]+/);
+
+    // The sender is in the directory now, and the message has left the review list.
+    const api = apiClient(system.baseUrl);
+    const token = await api.login('clerk.central');
+    const directory = await api.get('/api/directory?q=contact@thaichildren', token);
+    expect(directory.body.items).toEqual([
+      expect.objectContaining({ name: 'มูลนิธิเด็กไทย', email: 'contact@thaichildren.example', kind: 'other' }),
+    ]);
+    const review = await api.get('/api/mail/review', token);
+    expect(review.body.items.some((i: { subject: string }) => i.subject === subject)).toBe(false);
+    const [doc] = await system.ds.query('SELECT sender_name, receipt_number FROM documents WHERE id = ?', [documentId]);
+    expect(doc.sender_name).toBe('มูลนิธิเด็กไทย');
+    expect(doc.receipt_number).not.toBeNull();
+  });
+});

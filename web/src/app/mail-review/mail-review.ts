@@ -1,0 +1,128 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButton } from '@angular/material/button';
+import { Router } from '@angular/router';
+import { catchError, map, of, startWith, Subject, switchMap } from 'rxjs';
+
+import { toApiError, type ApiError } from '../core/api-error';
+import { injectMessages } from '../core/i18n';
+import { ThaiPipe } from '../core/thai-pipe';
+import { describeError } from '../shared/describe-error';
+import { PdfView } from '../shared/pdf-view';
+import { MAIL_REVIEW_MESSAGES } from './mail-review.messages';
+
+/** A held message as GET /api/mail/review lists it. */
+interface HeldMail {
+  id: number;
+  from: string;
+  senderName: string;
+  subject: string;
+  receivedAt: string;
+  attachments: string[];
+}
+
+/** The kinds of outside body (db/outside-bodies OUTSIDE_BODY_KINDS). */
+const KINDS = ['ministry', 'agency', 'company', 'person', 'other'] as const;
+
+/** A decision in flight or failed: the one-line error and the API's per-field messages. */
+interface Outcome {
+  state: 'idle' | 'busy' | 'failed';
+  error?: string;
+  fields?: Record<string, string>;
+}
+
+/**
+ * หนังสือทางอีเมลรอตรวจ: letters e-mailed to the unit's central address by senders outside the directory, held for
+ * the clerk. The clerk reads the attached PDF in the page, then registers the letter (optionally adding the sender to
+ * the directory of outside bodies) and lands on the new document, or rejects it with a reason.
+ */
+@Component({
+  selector: 'app-mail-review',
+  imports: [MatButton, PdfView, ThaiPipe],
+  templateUrl: './mail-review.html',
+  styleUrl: './mail-review.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MailReview {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  protected readonly t = injectMessages(MAIL_REVIEW_MESSAGES);
+  protected readonly kinds = KINDS;
+  private readonly reload = new Subject<void>();
+  private readonly answer = toSignal(
+    this.reload.pipe(
+      startWith(undefined),
+      switchMap(() =>
+        this.http.get<{ items: HeldMail[] }>('/api/mail/review').pipe(
+          map((a) => ({ items: a.items, error: null as string | null })),
+          catchError((failure: unknown) => of({ items: [] as HeldMail[], error: this.describe(toApiError(failure)) })),
+        ),
+      ),
+    ),
+    { initialValue: null },
+  );
+  protected readonly items = computed(() => this.answer()?.items ?? null);
+  protected readonly loadError = computed(() => this.answer()?.error ?? null);
+  private readonly selectedId = signal<number | null>(null);
+  /** The message chosen in the list, else the oldest one. */
+  protected readonly selected = computed<HeldMail | null>(() => {
+    const items = this.items() ?? [];
+    return items.find((i) => i.id === this.selectedId()) ?? items[0] ?? null;
+  });
+  /** Which attachment of the selected message the viewer shows; back to the first on another message. */
+  protected readonly fileIndex = linkedSignal(() => (this.selected(), 0));
+  protected readonly pdfSrc = computed(() => {
+    const mail = this.selected();
+    return mail?.attachments.length ? `/api/mail/review/${mail.id}/files/${this.fileIndex()}` : null;
+  });
+  protected readonly senderName = linkedSignal(() => this.selected()?.senderName ?? '');
+  protected readonly addToDirectory = linkedSignal(() => (this.selected(), false));
+  protected readonly kind = linkedSignal<string>(() => (this.selected(), 'agency'));
+  protected readonly reason = linkedSignal(() => (this.selected(), ''));
+  protected readonly outcome = linkedSignal<Outcome>(() => (this.selected(), { state: 'idle' }));
+  /** Set after a rejection, so the note outlives the message leaving the list. */
+  protected readonly lastRejected = signal<string | null>(null);
+
+  protected choose(mail: HeldMail): void {
+    this.selectedId.set(mail.id);
+  }
+
+  protected registerMail(): void {
+    const mail = this.selected();
+    if (!mail || this.outcome().state === 'busy') return;
+    const body = {
+      senderName: this.senderName().trim() || undefined,
+      ...(this.addToDirectory() ? { addSenderToDirectory: true, senderKind: this.kind() } : {}),
+    };
+    this.outcome.set({ state: 'busy' });
+    this.http.post<{ id: string }>(`/api/mail/review/${mail.id}/accept`, body).subscribe({
+      next: (registered) => void this.router.navigate(['/documents', registered.id]),
+      error: (failure: unknown) => this.fail(failure),
+    });
+  }
+
+  protected rejectMail(): void {
+    const mail = this.selected();
+    if (!mail || this.outcome().state === 'busy') return;
+    const reason = this.reason().trim();
+    this.outcome.set({ state: 'busy' });
+    this.http.post(`/api/mail/review/${mail.id}/reject`, reason ? { reason } : {}).subscribe({
+      next: () => {
+        this.lastRejected.set(mail.subject);
+        this.selectedId.set(null);
+        this.reload.next();
+      },
+      error: (failure: unknown) => this.fail(failure),
+    });
+  }
+
+  private fail(failure: unknown): void {
+    const error = toApiError(failure);
+    this.outcome.set({ state: 'failed', error: this.describe(error), fields: error.fields });
+  }
+
+  private describe(error: ApiError): string {
+    return describeError(error, this.t);
+  }
+}
