@@ -145,6 +145,9 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     summary: 'Search the directory of outside bodies (active ones) by the beginning of a name, a word or an e-mail',
     query: directoryQuery,
   },
+  'GET /api/mail/review': {
+    summary: "Mail that reached the caller's unit's central address from senders outside the directory, to review",
+  },
   'GET /api/mail/review/:heldId/files/:index': {
     summary: "A held mail's PDF attachment (from 0), inline, for the clerk of the unit it was held for",
   },
