@@ -7,7 +7,9 @@ import { defaultTaskTiming, taskDueAt, type TaskTiming } from '../shared/timing'
 import type { LifeTask } from './contract';
 
 export const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // One database transaction of milliseconds: when a worker dies mid-activity, Temporal retries it elsewhere after
+  // this long, so it is short (a retry applies the step once: step ids, keyed allocations).
+  startToCloseTimeout: '20 seconds',
   retry: {
     initialInterval: '1 second',
     maximumInterval: '30 seconds',

@@ -10,7 +10,9 @@ import type { PolicySubject } from './policy';
 
 /** The activities of the outgoing life. */
 export const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // One database transaction of milliseconds: when a worker dies mid-activity, Temporal retries it elsewhere after
+  // this long, so it is short (a retry applies the step once: step ids, keyed allocations).
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['INVALID_INPUT'] },
 });
 
