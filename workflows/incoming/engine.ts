@@ -1,10 +1,12 @@
 import { ApplicationFailure, proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { TransitionInput } from '../../activities/documents';
 import { STAGE } from '../shared/search-attributes';
 import type { Actor, TaskType } from '../shared/tasks';
 import { defaultTaskTiming, taskDueAt, type TaskTiming } from '../shared/timing';
 import type { LifeTask } from './contract';
+
+/** One step as recordTransition takes it (read off `Activities`: workflow code imports the activities' one type). */
+type TransitionInput = Parameters<Activities['recordTransition']>[0];
 
 export const acts = proxyActivities<Activities>({
   // One database transaction of milliseconds: when a worker dies mid-activity, Temporal retries it elsewhere after

@@ -1,9 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
-import type { DispatchRecorded, ElectronicDelivery } from '../../activities/outgoing-dispatch';
 import { incomingWorkflowId, type IncomingInput } from '../incoming/contract';
 import { incomingDocument } from '../incoming/incoming';
 import type { TaskTiming } from '../shared/timing';
+import type { DispatchRecorded, ElectronicDelivery } from './activity-types';
 import type { DraftContent } from './contract';
 import { systemActor } from './life';
 

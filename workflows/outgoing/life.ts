@@ -1,10 +1,10 @@
 import { proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { DispatchRecorded } from '../../activities/outgoing-dispatch';
 import { bangkokDateOf, type RolloutDecision } from '../../domain';
 import { STAGE } from '../shared/search-attributes';
 import type { Actor } from '../shared/tasks';
 import { defaultTaskTiming, taskDueAt, type TaskTiming } from '../shared/timing';
+import type { DispatchRecorded } from './activity-types';
 import type * as c from './contract';
 import type { PolicySubject } from './policy';
 

@@ -1,5 +1,5 @@
 import { decide, type Capability, type RolloutDecision } from '../../domain';
-import type { PlannedDelivery } from '../../activities/outgoing-dispatch';
+import type { PlannedDelivery } from './activity-types';
 import type { DraftContent } from './contract';
 
 /** Who is asking: the sending registry unit (and its early adoption) and the draft as it stands. */
