@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Context } from 'koa';
 import {
@@ -9,10 +9,12 @@ import {
 } from '../../workflows/incoming/contract';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
-import { badRequest, HttpError } from '../errors';
+import { badRequest } from '../errors';
 import { requireRole } from '../middleware/authenticate';
 import { bodyOf } from '../middleware/validate';
+import { uuidFromText } from '../../db/ids';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
+import { storePdf } from '../support/uploads';
 import { registerIncomingInput } from './schema';
 import { lifeTiming } from '../support/timing';
 
@@ -91,23 +93,4 @@ function presentRegistration(r: Registration) {
     ...(r.paperReason ? { paperReason: r.paperReason, paperReasonCode: r.paperReasonCode } : {}),
     receipt: r.receipt,
   };
-}
-
-/** Stores the PDF by its SHA-256; a ลับ/ลับมาก document's file is encrypted at rest (db/file-store.ts). */
-async function storePdf(deps: ApiDeps, file: { name: string; contentBase64: string }, encrypt: boolean) {
-  const bytes = Buffer.from(file.contentBase64, 'base64');
-  if (bytes.length > deps.env.UPLOAD_LIMIT_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'File too large');
-  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file must be a PDF (ไฟล์ต้องเป็น PDF)');
-  }
-  return { sha256: await deps.files.put(bytes, 'application/pdf', { encrypt }), name: file.name };
-}
-
-/** A UUID (version-5 layout) derived from text, so the same idempotency key always names the same document. */
-function uuidFromText(text: string): string {
-  const h = createHash('sha256').update(text).digest();
-  h[6] = (h[6] & 0x0f) | 0x50;
-  h[8] = (h[8] & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

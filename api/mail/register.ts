@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { formatDocumentNumber, parseDocumentNumber, registryUnitOf, type Urgency } from '../../domain';
 import {
@@ -8,6 +7,7 @@ import {
   type Registration,
 } from '../../workflows/incoming/contract';
 import type { Actor } from '../../workflows/shared/tasks';
+import { uuidFromText } from '../../db/ids';
 import type { ApiDeps } from '../deps';
 import { lifeTiming } from '../support/timing';
 
@@ -20,15 +20,6 @@ export interface MailLetter {
   receivedAt: Date;
   messageId: string;
   pdfs: Array<{ name: string; sha256: string }>;
-}
-
-/** A UUID (version-5 layout) from text: the same message to the same unit is the same document. */
-export function uuidFromText(text: string): string {
-  const h = createHash('sha256').update(text).digest();
-  h[6] = (h[6] & 0x0f) | 0x50;
-  h[8] = (h[8] & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** The urgency a subject line announces ("ด่วนที่สุด …"), else normal. */
