@@ -50,7 +50,9 @@ export function createFileStore({ ds, dir, encryptionKey, keyFile }: FileStoreOp
       );
       if (!exists) {
         await mkdir(join(dir, sha256.slice(0, 2)), { recursive: true });
-        const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+        // A random name of its own: two writers of the same bytes in the same millisecond (a message delivered twice
+        // at once) must not share a temporary file, or the second rename finds it gone.
+        const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
         await writeFile(tmp, options.encrypt ? encrypt(bytes, keyOf(), sha256) : bytes, { mode: 0o600 });
         await rename(tmp, path);
       }

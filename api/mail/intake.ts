@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
-import { appendAudit } from '../../db/audit';
+import { holdMail, isHeld } from '../../db/held-mail';
 import { activeSenderNames } from '../../db/outside-bodies';
 import { inTransaction } from '../../db/transaction';
+import { isUniqueViolation } from '../admin/change';
 import type { ApiDeps } from '../deps';
 import { registerMailLetter, unitClerk, type MailLetter } from './register';
 
@@ -120,19 +121,12 @@ async function receive(deps: ApiDeps, raw: Buffer, recipients: string[], directo
       await registerMailLetter(deps, letter, clerk);
       continue;
     }
-    // Unknown sender (or a unit without a clerk): held for a clerk's decision, never numbered automatically.
+    // Unknown sender (or a unit without a clerk): held for a clerk's decision, never numbered automatically. A
+    // redelivery (the relay retrying after a lost answer) is found by the unique key, also when two deliveries race.
     const rawSha256 = await deps.files.put(raw, 'message/rfc822');
-    const held = (await deps.ds.query("SELECT id FROM audit_log WHERE action = 'mail.held' AND details LIKE ?", [
-      `%${rawSha256}%${unit.id}%`,
-    ])) as unknown[];
-    if (held.length > 0) continue;
-    await inTransaction(deps.ds, (em) =>
-      appendAudit(em, {
-        at: letter.receivedAt,
-        actorUserId: null,
-        action: 'mail.held',
-        details: { rawSha256, ...letter, receivedAt: letter.receivedAt.toISOString() },
-      }),
-    );
+    if (await isHeld(deps.ds, rawSha256, unit.id)) continue;
+    await inTransaction(deps.ds, (em) => holdMail(em, { ...letter, rawSha256 })).catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+    });
   }
 }

@@ -47,13 +47,17 @@ export async function unitClerk(deps: ApiDeps, unitId: string): Promise<Actor | 
   return clerk?.id ? { userId: clerk.id, displayName: clerk.displayName, roles: clerk.roles, unitId } : undefined;
 }
 
+/** The id the letter's document gets: one per Message-ID and unit, so a registration retried finds the same life. */
+export const mailDocumentId = (letter: Pick<MailLetter, 'unitId' | 'messageId'>): string =>
+  uuidFromText(`mail\n${letter.unitId}\n${letter.messageId}`);
+
 /**
  * Registers a letter received by e-mail as an incoming document through the incoming life (receipt number, stamp,
  * triage), exactly as a clerk's POST /api/documents/incoming does: the first PDF is the document's file, the others
  * are named in the note. Idempotent by Message-ID and unit.
  */
 export async function registerMailLetter(deps: ApiDeps, letter: MailLetter, by: Actor): Promise<Registration> {
-  const documentId = uuidFromText(`mail\n${letter.unitId}\n${letter.messageId}`);
+  const documentId = mailDocumentId(letter);
   const [unitRow] = (await deps.ds.query('SELECT name, early_phase FROM units WHERE id = ?', [
     letter.unitId,
   ])) as Array<{

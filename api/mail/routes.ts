@@ -3,20 +3,34 @@ import { z } from 'zod';
 import { formatThaiDateTime } from '../../domain';
 import { appendAudit } from '../../db/audit';
 import { addOutsideBodyOnce, OUTSIDE_BODY_KINDS } from '../../db/outside-bodies';
-import { parseDbTime } from '../../db/time';
+import { decideHeldMail, heldMailOf, heldMailPage, lockHeldMail, type HeldMail } from '../../db/held-mail';
+import { dbTime, parseDbTime } from '../../db/time';
 import { inTransaction } from '../../db/transaction';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound } from '../errors';
-import { bodyOf } from '../middleware/validate';
+import { badRequest, HttpError, notFound } from '../errors';
+import { bodyOf, queryOf } from '../middleware/validate';
+import { decodeCursor, encodeCursor } from '../support/cursor';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
-import { registerMailLetter, type MailLetter } from './register';
-
-type Held = MailLetter & { rawSha256: string; receivedAt: string };
+import { mailDocumentId, registerMailLetter } from './register';
 
 const heldParam = z.object({ heldId: z.coerce.number().int().positive() });
 const heldFileParam = heldParam.extend({ index: z.coerce.number().int().min(0) });
 const noSuchMessage = () => notFound('No such message waiting for review (ไม่พบหนังสือที่รอตรวจสอบ)');
+const alreadyDecided = (held: HeldMail) =>
+  new HttpError(
+    409,
+    'MAIL_ALREADY_DECIDED',
+    held.status === 'accepted'
+      ? 'Another clerk has already registered this message (หนังสือนี้ลงรับแล้ว)'
+      : 'Another clerk has already rejected this message (หนังสือนี้ถูกปฏิเสธแล้ว)',
+    [{ path: 'status', message: held.status }],
+  );
+/** GET /api/mail/review: a page of the held messages (keyset cursor as the answer's nextCursor gave it). */
+export const mailReviewQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
 /**
  * POST /api/mail/review/:heldId/accept: optionally the sender's name to register, and whether to add the sender (that
  * name and the From address) to the directory of outside bodies so their next letter is registered at once.
@@ -35,21 +49,13 @@ export const acceptMailInput = z
 /** POST /api/mail/review/:heldId/reject: why (optional). */
 export const rejectMailInput = z.object({ reason: z.string().max(500).optional() }).strict();
 
-/** The held messages of a unit that no clerk has decided on yet, oldest first. */
-async function pending(deps: ApiDeps, unitId: string): Promise<Array<{ id: number; at: Date; held: Held }>> {
-  const rows = (await deps.ds.query(
-    "SELECT id, at, action, details FROM audit_log WHERE action IN ('mail.held', 'mail.accepted', 'mail.rejected') AND details LIKE ? ORDER BY id",
-    [`%${unitId}%`],
-  )) as Array<{ id: number; at: unknown; action: string; details: string }>;
-  const decided = new Set(
-    rows
-      .filter((r) => r.action !== 'mail.held')
-      .map((r) => Number((JSON.parse(r.details) as { heldId: number }).heldId)),
-  );
-  return rows
-    .filter((r) => r.action === 'mail.held' && !decided.has(Number(r.id)))
-    .map((r) => ({ id: Number(r.id), at: parseDbTime(r.at), held: JSON.parse(r.details) as Held }))
-    .filter((r) => r.held.unitId === unitId);
+/** The page position a cursor of this list names, else 400 INVALID_CURSOR. */
+function afterCursor(cursor: string | undefined): { receivedAt: string; id: number } | undefined {
+  if (cursor === undefined) return undefined;
+  const [receivedAt, id] = decodeCursor(cursor);
+  if (!/^\d+$/.test(id) || Number.isNaN(parseDbTime(receivedAt).getTime()))
+    throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave');
+  return { receivedAt, id: Number(id) };
 }
 
 /** Mail from senders outside the directory, waiting for the unit's clerk: list, register or reject. */
@@ -57,28 +63,38 @@ export function createMailRouter(deps: ApiDeps): Router {
   const router = new Router({ prefix: '/api/mail' });
 
   /**
-   * GET /api/mail/review: what arrived at the caller's unit's central address from unknown senders, with the sender's
-   * name as the intake recorded it (the From address: its display name proves nothing) to prefill the registration.
+   * GET /api/mail/review: what arrived at the caller's unit's central address from unknown senders and waits, oldest
+   * first, with the sender's name as the intake recorded it (the From address: its display name proves nothing) to
+   * prefill the registration; `limit` (default 50) a page, `nextCursor` the next one, `total` how many wait.
    */
   router.get('/review', async function listHeldMail(ctx) {
     const user = ctx.state.user as AuthUser;
-    const items = await pending(deps, user.registryUnit.id);
+    const query = queryOf(ctx, mailReviewQuery);
+    const page = await heldMailPage(deps.ds, user.registryUnit.id, {
+      limit: query.limit,
+      after: afterCursor(query.cursor),
+    });
+    const last = page.items.at(-1);
     ctx.body = {
-      items: items.map(({ id, held }) => ({
-        id,
+      items: page.items.map((held) => ({
+        id: held.id,
         from: held.from,
         senderName: held.senderName,
         subject: held.subject,
-        receivedAt: held.receivedAt,
-        receivedAtText: formatThaiDateTime(new Date(held.receivedAt)),
+        receivedAt: held.receivedAt.toISOString(),
+        receivedAtText: formatThaiDateTime(held.receivedAt),
         attachments: held.pdfs.map((p) => p.name),
       })),
+      nextCursor: page.more && last ? encodeCursor(dbTime(last.receivedAt), String(last.id)) : null,
+      total: page.total,
     };
   });
 
-  async function heldFor(user: AuthUser, heldId: number) {
-    const found = (await pending(deps, user.registryUnit.id)).find((p) => p.id === heldId);
+  /** The caller's unit's message, still waiting: 404 for another unit's or no such message, 409 once decided. */
+  async function waitingFor(user: AuthUser, heldId: number, held?: HeldMail): Promise<HeldMail> {
+    const found = held ?? (await heldMailOf(deps.ds, user.registryUnit.id, heldId));
     if (!found) throw noSuchMessage();
+    if (found.status !== 'held') throw alreadyDecided(found);
     return found;
   }
 
@@ -88,9 +104,11 @@ export function createMailRouter(deps: ApiDeps): Router {
    * such attachment.
    */
   router.get('/review/:heldId/files/:index', async function showHeldMailFile(ctx) {
+    const user = ctx.state.user as AuthUser;
     const params = heldFileParam.safeParse(ctx.params);
     if (!params.success) throw noSuchMessage();
-    const { held } = await heldFor(ctx.state.user as AuthUser, params.data.heldId);
+    const held = await heldMailOf(deps.ds, user.registryUnit.id, params.data.heldId);
+    if (held?.status !== 'held') throw noSuchMessage();
     const pdf = held.pdfs[params.data.index];
     if (!pdf) throw notFound('No such attachment (ไม่พบไฟล์แนบ)');
     const bytes = await deps.files.get(pdf.sha256);
@@ -111,39 +129,53 @@ export function createMailRouter(deps: ApiDeps): Router {
    * POST /api/mail/review/:heldId/accept: registers the message as an incoming document, the clerk as registrar; with
    * `addSenderToDirectory` the sender joins the directory of outside bodies too (`directoryEntry` in the answer, null
    * when the address was there already), audited as directory.body_created by the clerk. 422 SENDER_NOT_ADDABLE when
-   * the From address is not a usable e-mail address, before anything is registered.
+   * the From address is not a usable e-mail address, before anything is registered; 409 MAIL_ALREADY_DECIDED when
+   * another clerk registered or rejected it first.
+   *
+   * The decision is taken first, under the row lock with its `mail.accepted` row, so of two clerks at once one wins and
+   * the other is told; the registration (a Temporal update, not part of a database transaction) follows. When it fails
+   * the decision is taken back, audited as `mail.accept_failed`, and the message waits again.
    */
   router.post('/review/:heldId/accept', async function acceptHeldMail(ctx) {
     const user = ctx.state.user as AuthUser;
     const params = heldParam.safeParse(ctx.params);
     if (!params.success) throw noSuchMessage();
     const input = bodyOf(ctx, acceptMailInput);
-    const { id, held } = await heldFor(user, params.data.heldId);
-    if (input.addSenderToDirectory && !z.email().safeParse(held.from).success)
+    const unitId = user.registryUnit.id;
+    const seen = await waitingFor(user, params.data.heldId);
+    if (input.addSenderToDirectory && !z.email().safeParse(seen.from).success)
       throw new HttpError(422, 'SENDER_NOT_ADDABLE', 'The sender has no usable e-mail address (ไม่มีอีเมลผู้ส่ง)', [
-        { path: 'addSenderToDirectory', message: `From: "${held.from}"` },
+        { path: 'addSenderToDirectory', message: `From: "${seen.from}"` },
       ]);
-    const senderName = input.senderName ?? held.senderName;
-    const registration = await registerMailLetter(
-      deps,
-      { ...held, senderName, receivedAt: new Date(held.receivedAt) },
-      actorOf(user),
-    ).catch((error: unknown) => {
-      throw httpErrorFromTemporal(error);
-    });
-    const added = await inTransaction(deps.ds, async (em) => {
+    const id = seen.id;
+    const documentId = mailDocumentId(seen);
+    const held = await inTransaction(deps.ds, async (em) => {
+      const locked = await waitingFor(user, id, await lockHeldMail(em, unitId, id));
+      const at = new Date();
+      await decideHeldMail(em, id, { status: 'accepted', by: user.id, at, documentId });
       await appendAudit(em, {
-        at: new Date(),
+        at,
         actorUserId: user.id,
         action: 'mail.accepted',
-        documentId: registration.id,
-        details: { heldId: id, unitId: held.unitId, documentId: registration.id },
+        documentId,
+        details: { heldId: id, unitId, documentId },
       });
-      if (!input.addSenderToDirectory) return undefined;
-      // An address added meanwhile (by an administrator or another clerk) stays as it is.
-      const body = { name: senderName, email: held.from, kind: input.senderKind ?? 'agency', note: null };
-      return (await addOutsideBodyOnce(em, body, user.id, { source: 'mail.review', heldId: id })) ?? null;
+      return locked;
     });
+    const senderName = input.senderName ?? held.senderName;
+    const registration = await registerMailLetter(deps, { ...held, senderName }, actorOf(user)).catch(
+      async (error: unknown) => {
+        await undoAccept(deps, user.id, held, documentId, error);
+        throw httpErrorFromTemporal(error);
+      },
+    );
+    const added = !input.addSenderToDirectory
+      ? undefined
+      : await inTransaction(deps.ds, async (em) => {
+          // An address added meanwhile (by an administrator or another clerk) stays as it is.
+          const body = { name: senderName, email: held.from, kind: input.senderKind ?? 'agency', note: null };
+          return (await addOutsideBodyOnce(em, body, user.id, { source: 'mail.review', heldId: id })) ?? null;
+        });
     ctx.status = 201;
     ctx.body = {
       id: registration.id,
@@ -155,24 +187,47 @@ export function createMailRouter(deps: ApiDeps): Router {
     };
   });
 
-  /** POST /api/mail/review/:heldId/reject: not an official letter; kept in the audit trail, never numbered. */
+  /**
+   * POST /api/mail/review/:heldId/reject: not an official letter; never numbered, kept with its reason in held_mail
+   * and the audit trail. 409 MAIL_ALREADY_DECIDED when another clerk registered or rejected it first.
+   */
   router.post('/review/:heldId/reject', async function rejectHeldMail(ctx) {
     const user = ctx.state.user as AuthUser;
     const params = heldParam.safeParse(ctx.params);
     if (!params.success) throw noSuchMessage();
     const input = bodyOf(ctx, rejectMailInput);
-    const { id, held } = await heldFor(user, params.data.heldId);
-    if (!held) throw new HttpError(409, 'ALREADY_DECIDED', 'Already decided');
-    await inTransaction(deps.ds, (em) =>
-      appendAudit(em, {
-        at: new Date(),
+    const unitId = user.registryUnit.id;
+    const id = params.data.heldId;
+    await inTransaction(deps.ds, async (em) => {
+      await waitingFor(user, id, await lockHeldMail(em, unitId, id));
+      const at = new Date();
+      const reason = input.reason?.trim() || null;
+      await decideHeldMail(em, id, { status: 'rejected', by: user.id, at, rejectReason: reason });
+      await appendAudit(em, {
+        at,
         actorUserId: user.id,
         action: 'mail.rejected',
-        details: { heldId: id, unitId: held.unitId, ...(input.reason ? { reason: input.reason } : {}) },
-      }),
-    );
+        details: { heldId: id, unitId, ...(reason ? { reason } : {}) },
+      });
+    });
     ctx.status = 204;
   });
 
   return router;
+}
+
+/** A registration that failed after the clerk's decision: the message waits again (if the decision is still theirs). */
+async function undoAccept(deps: ApiDeps, userId: string, held: HeldMail, documentId: string, error: unknown) {
+  await inTransaction(deps.ds, async (em) => {
+    const now = await lockHeldMail(em, held.unitId, held.id);
+    if (now?.status !== 'accepted' || now.decidedBy !== userId || now.documentId !== documentId) return;
+    await decideHeldMail(em, held.id, { status: 'held', by: null, at: new Date() });
+    await appendAudit(em, {
+      at: new Date(),
+      actorUserId: userId,
+      action: 'mail.accept_failed',
+      documentId,
+      details: { heldId: held.id, unitId: held.unitId, error: (error as Error)?.message?.slice(0, 500) ?? 'unknown' },
+    });
+  }).catch((undoError: unknown) => deps.log.error({ err: undoError, heldId: held.id }, 'mail accept not undone'));
 }

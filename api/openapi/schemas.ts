@@ -20,7 +20,7 @@ import { registerIncomingInput } from '../documents/schema';
 import { circularInput, circularListQuery } from '../circulars/schema';
 import { cancelInput, outgoingDraftInput, submitInput, withdrawInput } from '../documents/outgoing-schema';
 import { inboxQuery } from '../inbox/schema';
-import { acceptMailInput, rejectMailInput } from '../mail/routes';
+import { acceptMailInput, mailReviewQuery, rejectMailInput } from '../mail/routes';
 import { letterPreviewInput } from '../letters/schema';
 import { registerQuery } from '../registers/schema';
 import { decisionQuery } from '../rollout/schema';
@@ -146,7 +146,9 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     query: directoryQuery,
   },
   'GET /api/mail/review': {
-    summary: "Mail that reached the caller's unit's central address from senders outside the directory, to review",
+    summary:
+      "Mail that reached the caller's unit's central address from senders outside the directory and waits for review, oldest first, a page at a time (nextCursor, total)",
+    query: mailReviewQuery,
   },
   'GET /api/mail/review/:heldId/files/:index': {
     summary: "A held mail's PDF attachment (from 0), inline, for the clerk of the unit it was held for",

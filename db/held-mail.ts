@@ -1,0 +1,142 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendAudit } from './audit';
+import { forUpdate } from './numbering';
+import { dbTime, parseDbTime } from './time';
+
+type Db = DataSource | EntityManager;
+type Row = Record<string, unknown>;
+
+/** Where a held message stands: waiting for the clerk, registered as a document, or refused. */
+export type HeldStatus = 'held' | 'accepted' | 'rejected';
+
+/** A message that reached a unit's central address from a sender outside the directory (table `held_mail`). */
+export interface HeldMail {
+  id: number;
+  unitId: string;
+  rawSha256: string;
+  messageId: string;
+  from: string;
+  senderName: string;
+  subject: string;
+  receivedAt: Date;
+  pdfs: Array<{ name: string; sha256: string }>;
+  status: HeldStatus;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  documentId: string | null;
+  rejectReason: string | null;
+}
+
+/** What the intake holds: the message as parsed, for one unit. */
+export type HeldInput = Pick<
+  HeldMail,
+  'unitId' | 'rawSha256' | 'messageId' | 'from' | 'senderName' | 'subject' | 'receivedAt' | 'pdfs'
+>;
+
+function present(r: Row): HeldMail {
+  const orNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    id: Number(r.id),
+    unitId: String(r.unit_id),
+    rawSha256: String(r.raw_sha256),
+    messageId: String(r.message_id),
+    from: String(r.from_address),
+    senderName: String(r.sender_name),
+    subject: String(r.subject),
+    receivedAt: parseDbTime(r.received_at),
+    pdfs: JSON.parse(String(r.pdfs)) as HeldMail['pdfs'],
+    status: String(r.status) as HeldStatus,
+    decidedBy: orNull(r.decided_by),
+    decidedAt: r.decided_at === null || r.decided_at === undefined ? null : parseDbTime(r.decided_at),
+    documentId: orNull(r.document_id),
+    rejectReason: orNull(r.reject_reason),
+  };
+}
+
+/** True when the message is already held for the unit (a redelivery), whatever was decided on it. */
+export async function isHeld(db: Db, rawSha256: string, unitId: string): Promise<boolean> {
+  const rows = (await db.query('SELECT id FROM held_mail WHERE raw_sha256 = ? AND unit_id = ?', [
+    rawSha256,
+    unitId,
+  ])) as unknown[];
+  return rows.length > 0;
+}
+
+/**
+ * Holds a message for the unit and audits it as `mail.held`, inside the caller's transaction; returns the held id.
+ * A second delivery of the same message to the same unit fails on the unique key (raw_sha256, unit_id): the caller
+ * rolls back and treats it as held already (isUniqueViolation).
+ */
+export async function holdMail(em: EntityManager, m: HeldInput): Promise<number> {
+  await em.query(
+    `INSERT INTO held_mail (unit_id, raw_sha256, message_id, from_address, sender_name, subject, received_at, pdfs, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'held')`,
+    [m.unitId, m.rawSha256, m.messageId, m.from, m.senderName, m.subject, dbTime(m.receivedAt), JSON.stringify(m.pdfs)],
+  );
+  // Read back by the unique key rather than the driver's insert id, which the two drivers report differently.
+  const [row] = (await em.query('SELECT id FROM held_mail WHERE raw_sha256 = ? AND unit_id = ?', [
+    m.rawSha256,
+    m.unitId,
+  ])) as Array<{ id: number | string }>;
+  const id = Number(row.id);
+  await appendAudit(em, {
+    at: m.receivedAt,
+    actorUserId: null,
+    action: 'mail.held',
+    details: { heldId: id, ...m, receivedAt: m.receivedAt.toISOString() },
+  });
+  return id;
+}
+
+/** One page of a unit's messages still waiting, oldest first, keyset-paged on (received_at, id); and how many wait. */
+export async function heldMailPage(
+  db: Db,
+  unitId: string,
+  page: { limit: number; after?: { receivedAt: string; id: number } },
+): Promise<{ items: HeldMail[]; more: boolean; total: number }> {
+  const [{ n }] = (await db.query("SELECT COUNT(*) AS n FROM held_mail WHERE unit_id = ? AND status = 'held'", [
+    unitId,
+  ])) as Array<{ n: number | string }>;
+  const after = page.after ? 'AND (received_at > ? OR (received_at = ? AND id > ?))' : '';
+  const rows = (await db.query(
+    `SELECT * FROM held_mail WHERE unit_id = ? AND status = 'held' ${after} ORDER BY received_at, id LIMIT ${page.limit + 1}`,
+    [unitId, ...(page.after ? [page.after.receivedAt, page.after.receivedAt, page.after.id] : [])],
+  )) as Row[];
+  return { items: rows.slice(0, page.limit).map(present), more: rows.length > page.limit, total: Number(n) };
+}
+
+/** The unit's held message by id, whatever its status (undefined for another unit's: the caller answers 404). */
+export async function heldMailOf(db: Db, unitId: string, id: number): Promise<HeldMail | undefined> {
+  const [row] = (await db.query('SELECT * FROM held_mail WHERE id = ? AND unit_id = ?', [id, unitId])) as Row[];
+  return row ? present(row) : undefined;
+}
+
+/**
+ * The same, with the row locked until the caller's transaction ends (MySQL FOR UPDATE; SQLite's BEGIN IMMEDIATE
+ * already serialises writers), so two clerks deciding at once see one another's decision: one wins, one is told.
+ */
+export async function lockHeldMail(em: EntityManager, unitId: string, id: number): Promise<HeldMail | undefined> {
+  const [row] = (await em.query(`SELECT * FROM held_mail WHERE id = ? AND unit_id = ?${forUpdate(em)}`, [
+    id,
+    unitId,
+  ])) as Row[];
+  return row ? present(row) : undefined;
+}
+
+/** The decision on a held message, written under the row lock taken by lockHeldMail. */
+export interface Decision {
+  status: HeldStatus;
+  by: string | null;
+  at: Date;
+  documentId?: string | null;
+  rejectReason?: string | null;
+}
+
+/** Stores a decision (or, with status 'held', takes one back); the caller holds the row lock and writes the audit row. */
+export async function decideHeldMail(em: EntityManager, id: number, d: Decision): Promise<void> {
+  const held = d.status === 'held';
+  await em.query(
+    'UPDATE held_mail SET status = ?, decided_by = ?, decided_at = ?, document_id = ?, reject_reason = ? WHERE id = ?',
+    [d.status, held ? null : d.by, held ? null : dbTime(d.at), d.documentId ?? null, d.rejectReason ?? null, id],
+  );
+}
