@@ -4,6 +4,7 @@ import { uuidFromText } from '../db/ids';
 import { writeLifeStep, type StepClose } from '../db/life-steps';
 import { enqueueOutbox, insertDelivery } from '../db/outgoing';
 import { claimStep } from '../db/steps';
+import { cancelRegisterEntry } from '../db/register-cancel';
 import { dbTime, parseDbTime } from '../db/time';
 import { inTransaction } from '../db/transaction';
 import type { Recipient } from '../workflows/outgoing/contract';
@@ -218,11 +219,11 @@ export function createOutgoingDispatchActivities({ ds }: { ds: DataSource }) {
         if (!(await claimStep(em, `${input.workflowId}:${input.stepId}`, now))) return;
         const cancelled = input.stage === 'cancelled';
         if (cancelled) {
-          const remark = `ยกเลิก${input.comment ? `: ${input.comment}` : ''}`.slice(0, 500);
-          await em.query('UPDATE register_entries SET cancelled = 1, remark = ? WHERE idempotency_key = ?', [
-            remark,
-            `${input.workflowId}:number`,
-          ]);
+          await cancelRegisterEntry(em, `${input.workflowId}:number`, {
+            reason: input.comment ?? '',
+            byUserId: input.actor.userId,
+            at: now,
+          });
           await em.query("UPDATE outbox SET status = 'cancelled' WHERE document_id = ? AND status = 'pending'", [
             input.documentId,
           ]);

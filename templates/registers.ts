@@ -22,6 +22,10 @@ export interface RegisterRow {
   action: string;
   remark: string;
   cancelled: boolean;
+  /** A cancelled row: when, by whom and why (rows cancelled before these were kept have only the remark). */
+  cancelledAt?: string;
+  cancelledBy?: { id: string; displayName: string | null };
+  cancelReason?: string | null;
 }
 
 /** One column: its key in a row, the regulation's Thai label, and its width on the page. */

@@ -25,6 +25,7 @@ import { bodyOf } from '../middleware/validate';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
 import { cancelInput, outgoingDraftInput, submitInput, versionParam, withdrawInput } from './outgoing-schema';
 import { documentIdParam } from './schema';
+import { alreadyCancelled, cancelPaperDocument, isPaperRegistered } from './paper-cancel';
 import { loadVisibleDocument } from './view';
 import { lifeTiming } from '../support/timing';
 
@@ -39,7 +40,7 @@ export function addOutgoingRoutes(router: Router, deps: ApiDeps): void {
   router.put('/:id', (ctx) => reviseOutgoing(ctx, deps));
   router.post('/:id/submit', (ctx) => submitOutgoing(ctx, deps));
   router.post('/:id/withdraw', (ctx) => endOutgoing(ctx, deps, 'withdraw'));
-  router.post('/:id/cancel', (ctx) => endOutgoing(ctx, deps, 'cancel'));
+  router.post('/:id/cancel', (ctx) => cancelOutgoing(ctx, deps));
   router.get('/:id/versions', async function listVersions(ctx) {
     const doc = await outgoingDocument(ctx, deps);
     const rows = (await deps.ds.query(
@@ -151,6 +152,29 @@ async function submitOutgoing(ctx: Context, deps: ApiDeps): Promise<void> {
       throw httpErrorFromTemporal(error);
     });
   ctx.body = { documentId: doc.id, stage: result.stage, nextTasks: result.nextTasks };
+}
+
+/**
+ * POST /api/documents/:id/cancel: a numbered electronic document before it is sent, through its life; a document
+ * made on paper and registered at once, whose life has ended, in the database (./paper-cancel.ts). Either way the
+ * number stays in its register marked ยกเลิก, and a second cancel is 409 ALREADY_CANCELLED.
+ */
+async function cancelOutgoing(ctx: Context, deps: ApiDeps): Promise<void> {
+  const doc = await outgoingDocument(ctx, deps);
+  const { reason } = bodyOf(ctx, cancelInput);
+  if (doc.stage === 'cancelled') throw alreadyCancelled();
+  if (isPaperRegistered(doc)) {
+    ctx.body = await cancelPaperDocument(ctx, deps, doc, reason);
+    return;
+  }
+  if (doc.stage === 'paper') {
+    throw new HttpError(
+      409,
+      'NOT_REGISTERED',
+      'Made on paper without a number from the system: cancel it in the paper register (หนังสือนี้ไม่ได้ออกเลขในระบบ)',
+    );
+  }
+  await endOutgoing(ctx, deps, 'cancel');
 }
 
 /** POST /api/documents/:id/withdraw (author, before signing) and /cancel (after numbering, before sending). */

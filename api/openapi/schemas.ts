@@ -127,7 +127,10 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     body: withdrawInput,
   },
   'POST /api/documents/:id/cancel': {
-    summary: 'Cancel a numbered document before it is sent: the number stays in its register, marked ยกเลิก',
+    summary:
+      'Cancel a numbered document before it is sent, or one made on paper and registered at once (author, or the ' +
+      "unit's clerk or signer): the number stays in its register, marked ยกเลิก with who, when and why; " +
+      '409 ALREADY_CANCELLED the second time, NOT_REGISTERED for a paper document without a number in the system',
     body: cancelInput,
   },
   'GET /api/documents/:id/versions': { summary: 'Every version of an outgoing document' },

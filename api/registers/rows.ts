@@ -27,8 +27,9 @@ export async function loadRegisterRows(
     [q.register, q.unitId, q.year],
   )) as Array<{ n: number | string }>;
   const entries = (await ds.query(
-    `SELECT * FROM register_entries WHERE register = ? AND unit_id = ? AND year = ? AND number > ?
-     ORDER BY number ${q.limit ? `LIMIT ${Number(q.limit)}` : ''}`,
+    `SELECT r.*, c.display_name AS cancelled_by_name FROM register_entries r LEFT JOIN users c ON c.id = r.cancelled_by
+     WHERE r.register = ? AND r.unit_id = ? AND r.year = ? AND r.number > ?
+     ORDER BY r.number ${q.limit ? `LIMIT ${Number(q.limit)}` : ''}`,
     [q.register, q.unitId, q.year, q.afterNumber ?? 0],
   )) as Row[];
   const ids = entries.map((e) => e.document_id).filter(Boolean) as string[];
@@ -59,9 +60,8 @@ export async function loadRegisterRows(
       .split('+')
       .filter(Boolean)
       .map((m) => METHOD_TEXT[m] ?? m);
-    const remark = [e.cancelled && Number(e.cancelled) ? 'ยกเลิก' : '', e.remark ? String(e.remark) : '', ...methods]
-      .filter(Boolean)
-      .join(' ');
+    const cancelled = Boolean(Number(e.cancelled));
+    const remark = [...cancelledRemark(e, cancelled), ...methods].filter(Boolean).join(' ');
     return {
       number,
       documentNumber: incoming ? String(e.their_number ?? '') : ours,
@@ -71,8 +71,28 @@ export async function loadRegisterRows(
       subject: String(e.subject ?? ''),
       action: String(e.action_text ?? ''),
       remark,
-      cancelled: Boolean(Number(e.cancelled)),
+      cancelled,
+      ...(cancelled && e.cancelled_at
+        ? {
+            cancelledAt: parseDbTime(e.cancelled_at).toISOString(),
+            cancelledBy: { id: String(e.cancelled_by), displayName: (e.cancelled_by_name as string | null) ?? null },
+            cancelReason: (e.cancel_reason as string | null) ?? null,
+          }
+        : {}),
     };
   });
   return { rows, total: Number(n) };
+}
+
+/**
+ * The หมายเหตุ of a row: its remark, and for a cancelled row ยกเลิก first (once: the remark of a cancel already starts
+ * with it) and who cancelled it on which day, so the printed register says who, when and why.
+ */
+function cancelledRemark(e: Row, cancelled: boolean): string[] {
+  const remark = e.remark ? String(e.remark) : '';
+  if (!cancelled) return [remark];
+  const who = e.cancelled_by_name ? String(e.cancelled_by_name) : '';
+  const when = e.cancelled_at ? formatThaiDate(parseDbTime(e.cancelled_at), 'short') : '';
+  const by = who || when ? `(${[who && `โดย ${who}`, when].filter(Boolean).join(' ')})` : '';
+  return [remark.startsWith('ยกเลิก') ? '' : 'ยกเลิก', remark, by];
 }

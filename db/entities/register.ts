@@ -32,5 +32,9 @@ export class RegisterEntryEntity {
   @Column({ type: 'varchar', length: 500, nullable: true }) remark!: string | null;
   @Column({ type: 'varchar', length: 32, nullable: true }) method!: string | null;
   @Column({ type: 'boolean', default: false }) cancelled!: boolean;
+  /** Who cancelled the row, when and why (the row and its number stay). */
+  @Column({ name: 'cancelled_at', type: 'datetime', precision: 3, nullable: true }) cancelledAt!: Date | null;
+  @Column({ name: 'cancelled_by', type: 'varchar', length: 36, nullable: true }) cancelledBy!: string | null;
+  @Column({ name: 'cancel_reason', type: 'varchar', length: 400, nullable: true }) cancelReason!: string | null;
   @Column({ name: 'recorded_at', type: 'datetime', precision: 3 }) recordedAt!: Date;
 }
