@@ -12,6 +12,7 @@ import { LoginLocks1765400000000 } from './migrations/1765400000000-login-locks'
 import { OutsideBodies1765500000000 } from './migrations/1765500000000-outside-bodies';
 import { HeldMail1765600000000 } from './migrations/1765600000000-held-mail';
 import { RegisterCancellation1765700000000 } from './migrations/1765700000000-register-cancellation';
+import { OrgImport1765800000000 } from './migrations/1765800000000-org-import';
 
 /** Every migration in order; each is written once with TypeORM's table API and runs on SQLite and MySQL alike. */
 export const migrations = [
@@ -24,6 +25,7 @@ export const migrations = [
   OutsideBodies1765500000000,
   HeldMail1765600000000,
   RegisterCancellation1765700000000,
+  OrgImport1765800000000,
 ];
 
 /** The options for a `DATABASE_URL`: `sqlite:<file>` (embedded default) or `mysql://…` (MySQL 8 / MariaDB). */

@@ -22,6 +22,7 @@ export async function loadOrgSnapshot(ds: DataSource): Promise<OrgSnapshot> {
       dopaCode: str(u.dopa_code),
       phone: str(u.phone),
       centralEmail: str(u.central_email),
+      ...(Number(u.active) === 0 ? { active: false } : {}),
     })),
     positions: positions.map((p) => ({
       id: String(p.id),
@@ -30,6 +31,7 @@ export async function loadOrgSnapshot(ds: DataSource): Promise<OrgSnapshot> {
       level: Number(p.level),
       executive: Boolean(Number(p.executive)),
       headOfUnit: Boolean(Number(p.head_of_unit)),
+      ...(Number(p.active) === 0 ? { active: false } : {}),
     })),
     users: users.map((u) => ({
       id: String(u.id),

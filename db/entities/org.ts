@@ -14,6 +14,8 @@ export class UnitEntity {
   @Column({ name: 'central_email', type: 'varchar', length: 255, nullable: true }) centralEmail!: string | null;
   /** Rollout phase this unit adopted ahead of the plan's date (the memo allows early adoption), if any. */
   @Column({ name: 'early_phase', type: 'int', nullable: true }) earlyPhase!: number | null;
+  /** False once the organisation file no longer lists it (npm run org:import): kept, documents name it. */
+  @Column({ type: 'boolean', default: true }) active!: boolean;
 }
 
 /** A post in a unit; users hold positions, proposals climb from position to position. */
@@ -25,6 +27,8 @@ export class PositionEntity {
   @Column({ type: 'int' }) level!: number;
   @Column({ type: 'boolean', default: false }) executive!: boolean;
   @Column({ name: 'head_of_unit', type: 'boolean', default: false }) headOfUnit!: boolean;
+  /** False once the organisation file no longer lists it (npm run org:import): kept, documents name it. */
+  @Column({ type: 'boolean', default: true }) active!: boolean;
 }
 
 /** Who oversees a unit (or a position, or a portfolio) from one date to another: dated, never fixed tree edges. */

@@ -14,6 +14,8 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true }) active!: boolean;
   /** True for users loaded from the demo fixture: refused when NODE_ENV=production. */
   @Column({ type: 'boolean', default: false }) demo!: boolean;
+  /** True for users the organisation file loaded: only these are switched off when a reload drops them. */
+  @Column({ type: 'boolean', default: false }) imported!: boolean;
 }
 
 /** A sign-in session; the bearer token itself is never stored, only its SHA-256. */

@@ -31,8 +31,15 @@ export function indexOf(org: OrgSnapshot): OrgIndex {
       positions: new Map(org.positions.map((p) => [p.id, p])),
       usersByName: new Map(org.users.map((u) => [u.username, u])),
       usersByPosition: group(org.users, (u) => u.positionId),
-      positionsByUnit: group(org.positions, (p) => p.unitId),
-      children: group(org.units, (u) => u.parentId),
+      // Switched-off units and positions are still found by id (old documents name them), never walked to.
+      positionsByUnit: group(
+        org.positions.filter((p) => p.active !== false),
+        (p) => p.unitId,
+      ),
+      children: group(
+        org.units.filter((u) => u.active !== false),
+        (u) => u.parentId,
+      ),
     };
     indexes.set(org, index);
   }
@@ -122,7 +129,9 @@ export function overseerOfUnit(unitId: string, date: string, org: OrgSnapshot): 
 
 /** The executives (Governor, Deputy Governors, Permanent Secretary, Deputies), highest rank first. */
 export function executives(org: OrgSnapshot): OrgPosition[] {
-  return org.positions.filter((p) => p.executive).sort((a, b) => a.level - b.level || a.id.localeCompare(b.id));
+  return org.positions
+    .filter((p) => p.executive && p.active !== false)
+    .sort((a, b) => a.level - b.level || a.id.localeCompare(b.id));
 }
 
 /** True when the position is one of the executives. */

@@ -18,6 +18,8 @@ export type OrgUnit = {
   dopaCode?: string;
   phone?: string;
   centralEmail?: string;
+  /** false: switched off by npm run org:import; kept so documents that name it still read, but nothing routes to it. */
+  active?: boolean;
 };
 
 /** A position (ตำแหน่ง). `level` ranks it: 1 Governor … 5 director … 7 head of section … 9 staff. */
@@ -28,6 +30,8 @@ export type OrgPosition = {
   level: number;
   executive: boolean;
   headOfUnit: boolean;
+  /** false: switched off by npm run org:import; kept so documents that name it still read, but nothing routes to it. */
+  active?: boolean;
 };
 
 /** A user and the position they hold. */
