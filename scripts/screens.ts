@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import nodemailer from 'nodemailer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { loadEnv } from '../config/env';
@@ -141,11 +142,11 @@ async function act(a: Api, username: string, documentId: string, type: string, b
   return a.call('POST', `/api/tasks/${task.taskId}/actions`, await a.login(username), body);
 }
 
-async function samplePdf(): Promise<string> {
+async function samplePdf(title = 'Bangkok Metropolitan Administration - sample received letter'): Promise<string> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([595, 842]);
   const font = await pdf.embedFont(StandardFonts.Helvetica);
-  page.drawText('Bangkok Metropolitan Administration - sample received letter', { x: 60, y: 770, size: 13, font });
+  page.drawText(title, { x: 60, y: 770, size: 13, font });
   for (let i = 0; i < 18; i++) page.drawLine({ start: { x: 60, y: 720 - i * 22 }, end: { x: 535, y: 720 - i * 22 } });
   return Buffer.from(await pdf.save()).toString('base64');
 }
@@ -301,11 +302,63 @@ async function shootAdmin(browser: Browser, a: Api, baseUrl: string): Promise<vo
   await shoot(phone, baseUrl, '/admin/acting', '29-phone-admin-acting', '[data-testid=acting-row]');
 }
 
-/** `SCREENS=admin` takes only the administration screens (no day of work needed), for a quick refresh of those. */
+/**
+ * หนังสือทางอีเมลรอตรวจ: two letters from senders outside the directory, delivered over real SMTP to the central
+ * address of สำนักงานเลขานุการปลัดกรุงเทพมหานคร (the one unit with one in the demo), as the relay would, and held for
+ * its clerk; the first carries two PDFs.
+ */
+async function shootMailReview(browser: Browser, a: Api, system: RunningSystem): Promise<void> {
+  const smtp = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: system.mailIntakePort!,
+    secure: false,
+    ignoreTLS: true,
+  });
+  const letters = [
+    {
+      from: '"มูลนิธิเด็กไทย" <contact@thaichildren.example>',
+      subject: 'ขอเชิญร่วมงานวันเด็กแห่งชาติ ประจำปี ๒๕๖๙',
+      attachments: [
+        { filename: 'หนังสือเชิญ.pdf', content: await samplePdf('Thai Children Foundation - invitation') },
+        { filename: 'กำหนดการ.pdf', content: await samplePdf('Thai Children Foundation - programme') },
+      ],
+    },
+    {
+      from: 'info@cleanriver.example',
+      subject: 'ขอส่งรายงานผลการดำเนินงานโครงการคลองสวยน้ำใส',
+      attachments: [{ filename: 'รายงาน.pdf', content: await samplePdf('Clean River Co., Ltd. - project report') }],
+    },
+  ];
+  for (const l of letters) {
+    await smtp.sendMail({
+      ...l,
+      to: 'saraban@demo.bangkok.example',
+      text: 'ส่งหนังสือมาพร้อมนี้',
+      attachments: l.attachments.map((f) => ({ filename: f.filename, content: Buffer.from(f.content, 'base64') })),
+    });
+  }
+  const token = await a.login('clerk.central');
+  await eventually(
+    async () => (await a.call<{ total: number }>('GET', '/api/mail/review', token)).total >= letters.length,
+  );
+  const page = await pageFor(browser, a, 'clerk.central');
+  // The screen as the clerk sees it, not the full page: Chromium's PDF viewer draws only part of its page when the
+  // screenshot stretches the viewport.
+  await shoot(page, system.baseUrl, '/mail-review', '31-mail-review', '[data-testid=pdf-frame]');
+}
+
+/**
+ * `SCREENS=admin` takes only the administration screens (no day of work needed), for a quick refresh of those;
+ * `SCREENS=mail-review` only the mail review screen.
+ */
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   console.log('starting a scratch system …');
-  const scratch = await startScratchSystem({ TASK_DUE_SECONDS: '20' });
+  const scratch = await startScratchSystem({
+    TASK_DUE_SECONDS: '20',
+    MAIL_INTAKE_PORT: '0',
+    MAIL_INTAKE_HOST: '127.0.0.1',
+  });
   const baseUrl = scratch.system.baseUrl;
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -315,6 +368,7 @@ async function main(): Promise<void> {
   try {
     const a = api(baseUrl);
     if (process.env.SCREENS === 'admin') return await shootAdmin(browser, a, baseUrl);
+    if (process.env.SCREENS === 'mail-review') return await shootMailReview(browser, a, scratch.system);
     const me = await a.call<{ id: string }>('GET', '/api/me', await a.login('staff.ladkrabang'));
     console.log('seeding a morning of work …');
     const docs = await seed(a, me.id);
@@ -407,6 +461,7 @@ async function main(): Promise<void> {
     const phoneClerk = await pageFor(browser, a, 'clerk.ladkrabang', PHONE);
     await shoot(phoneClerk, baseUrl, '/incoming/new', '23-phone-register-incoming', '[data-testid=incoming-subject]');
     await shootAdmin(browser, a, baseUrl);
+    await shootMailReview(browser, a, scratch.system);
   } finally {
     await browser.close();
     await scratch.stop();
