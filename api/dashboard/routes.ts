@@ -6,9 +6,10 @@ import { queryOf } from '../middleware/validate';
 import { rolloutDashboard } from './rollout';
 import { dashboardQuery } from './schema';
 import { stagesDashboard } from './stages';
+import { officeCalendar } from '../support/timing';
 
 /** Manager dashboards: progress per rollout phase and per stage of the life, from the database's read models. */
-export function createDashboardRouter({ ds }: ApiDeps): Router {
+export function createDashboardRouter({ ds, env }: ApiDeps): Router {
   const router = new Router({ prefix: '/api/dashboard' });
 
   router.get('/rollout', async function showRolloutDashboard(ctx) {
@@ -18,7 +19,7 @@ export function createDashboardRouter({ ds }: ApiDeps): Router {
 
   router.get('/stages', async function showStagesDashboard(ctx) {
     requireRole(ctx.state.user as AuthUser, 'supervisor', 'signer', 'executive', 'admin');
-    ctx.body = await stagesDashboard(ds, queryOf(ctx, dashboardQuery));
+    ctx.body = await stagesDashboard(ds, queryOf(ctx, dashboardQuery), (since) => officeCalendar({ ds, env }, since));
   });
 
   return router;

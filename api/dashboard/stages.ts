@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { workingTimeBetween, type WorkCalendar } from '../../domain';
 import { dbTime, parseDbTime } from '../../db/time';
 import type { DashboardQuery } from './schema';
 import { windowClause } from './window';
@@ -11,15 +12,24 @@ interface StageFigures {
   overdue: number;
   medianSeconds: number | null;
   p90Seconds: number | null;
+  /** The same in working time, on the calendar the lives count on (the administrator's holidays, office hours). */
+  medianWorkingSeconds: number | null;
+  p90WorkingSeconds: number | null;
   visits: number;
 }
 
 /**
  * GET /api/dashboard/stages: per stage of the life, documents open in it now (with an open task), overdue now, and
  * the median and p90 time spent in it — from the audit trail's stage changes (a visit still under way counts up to
- * now) — overall and per unit. Read models only; no workflow is scanned.
+ * now) — overall and per unit, in wall-clock and in working time on the calendar `calendarFrom` gives for the
+ * oldest visit (api/support/timing.ts officeCalendar). Read models only; no workflow is scanned.
  */
-export async function stagesDashboard(ds: DataSource, q: DashboardQuery, now = new Date()) {
+export async function stagesDashboard(
+  ds: DataSource,
+  q: DashboardQuery,
+  calendarFrom: (since: Date) => Promise<WorkCalendar>,
+  now = new Date(),
+) {
   const window = windowClause(q, 'd');
   const [openRows, auditRows] = (await Promise.all([
     ds.query(
@@ -36,7 +46,8 @@ export async function stagesDashboard(ds: DataSource, q: DashboardQuery, now = n
       window.params,
     ),
   ])) as [Row[], Row[]];
-  const durations = stageVisits(auditRows, now);
+  const oldest = auditRows.reduce((min, r) => Math.min(min, parseDbTime(r.at).getTime()), now.getTime());
+  const durations = stageVisits(auditRows, now, await calendarFrom(new Date(oldest)));
   const units = new Map<string, string>();
   for (const r of [...openRows, ...auditRows]) units.set(String(r.unit_id), String(r.unit_name));
   const figures = (unitId?: string): StageFigures[] => {
@@ -45,15 +56,17 @@ export async function stagesDashboard(ds: DataSource, q: DashboardQuery, now = n
     for (const v of durations) if (!unitId || v.unitId === unitId) stages.add(v.stage);
     return [...stages].sort().map((stage) => {
       const open = openRows.filter((r) => r.stage === stage && (!unitId || r.unit_id === unitId));
-      const seconds = durations
-        .filter((v) => v.stage === stage && (!unitId || v.unitId === unitId))
-        .map((v) => v.seconds);
+      const visits = durations.filter((v) => v.stage === stage && (!unitId || v.unitId === unitId));
+      const seconds = visits.map((v) => v.seconds);
+      const working = visits.map((v) => v.workingSeconds);
       return {
         stage,
         open: open.reduce((n, r) => n + Number(r.open), 0),
         overdue: open.reduce((n, r) => n + Number(r.overdue), 0),
         medianSeconds: percentile(seconds, 0.5),
         p90Seconds: percentile(seconds, 0.9),
+        medianWorkingSeconds: percentile(working, 0.5),
+        p90WorkingSeconds: percentile(working, 0.9),
         visits: seconds.length,
       };
     });
@@ -66,9 +79,11 @@ export async function stagesDashboard(ds: DataSource, q: DashboardQuery, now = n
   };
 }
 
+type Visit = { unitId: string; stage: string; seconds: number; workingSeconds: number };
+
 /** Each stay of a document in a stage, from consecutive audit rows whose details name the stage. */
-export function stageVisits(rows: Row[], now: Date): Array<{ unitId: string; stage: string; seconds: number }> {
-  const visits: Array<{ unitId: string; stage: string; seconds: number }> = [];
+export function stageVisits(rows: Row[], now: Date, calendar: WorkCalendar): Visit[] {
+  const visits: Visit[] = [];
   let current: { documentId: string; unitId: string; stage: string; since: Date } | undefined;
   const close = (until: Date) => {
     if (current)
@@ -76,6 +91,7 @@ export function stageVisits(rows: Row[], now: Date): Array<{ unitId: string; sta
         unitId: current.unitId,
         stage: current.stage,
         seconds: (until.getTime() - current.since.getTime()) / 1000,
+        workingSeconds: workingTimeBetween(current.since, until, calendar) / 1000,
       });
   };
   for (const r of rows) {

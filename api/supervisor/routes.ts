@@ -1,11 +1,19 @@
 import Router from '@koa/router';
-import { formatThaiDateTime, isDueSoon, isOverdue, urgencyLabel, workingTimeBetween } from '../../domain';
+import {
+  formatThaiDateTime,
+  isDueSoon,
+  isOverdue,
+  urgencyLabel,
+  workingTimeBetween,
+  type WorkCalendar,
+} from '../../domain';
 import { dbTime, parseDbTime } from '../../db/time';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
 import { requireRole } from '../middleware/authenticate';
 import { queryOf } from '../middleware/validate';
 import { decodeCursor, encodeCursor } from '../support/cursor';
+import { officeCalendar } from '../support/timing';
 import { overdueQuery } from './schema';
 import { SUPERVISOR_ROLES, supervisedUnitIds } from './scope';
 
@@ -61,8 +69,11 @@ export function createSupervisorRouter({ ds, org, env }: ApiDeps): Router {
     )) as Row[];
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
+    // Ages in working time on the calendar the lives count on (the administrator's holidays), from the oldest task on.
+    const oldest = page.reduce((min, t) => Math.min(min, parseDbTime(t.created_at).getTime()), now.getTime());
+    const calendar = await officeCalendar({ ds, env }, new Date(oldest));
     ctx.body = {
-      items: page.map((t) => presentOverdue(t, now, env.DUE_SOON_SECONDS * 1000)),
+      items: page.map((t) => presentOverdue(t, now, env.DUE_SOON_SECONDS * 1000, calendar)),
       nextCursor:
         rows.length > query.limit && last ? encodeCursor(dbTime(parseDbTime(last.due_at)), String(last.id)) : null,
       total: Number(n),
@@ -72,7 +83,7 @@ export function createSupervisorRouter({ ds, org, env }: ApiDeps): Router {
   return router;
 }
 
-function presentOverdue(t: Row, now: Date, soonMs: number) {
+function presentOverdue(t: Row, now: Date, soonMs: number, calendar: WorkCalendar) {
   const createdAt = parseDbTime(t.created_at);
   const dueAt = parseDbTime(t.due_at);
   const overdue = isOverdue(dueAt, now);
@@ -97,7 +108,8 @@ function presentOverdue(t: Row, now: Date, soonMs: number) {
     escalationLevel: Number(t.escalation_level ?? 0),
     /** Since the task opened: wall-clock seconds, and working seconds on the office calendar. */
     ageSeconds: Math.max(0, Math.round((now.getTime() - createdAt.getTime()) / 1000)),
-    workingAgeSeconds: Math.round(workingTimeBetween(createdAt, now) / 1000),
+    workingAgeSeconds: Math.round(workingTimeBetween(createdAt, now, calendar) / 1000),
     overdueSeconds: overdue ? Math.round((now.getTime() - dueAt.getTime()) / 1000) : 0,
+    overdueWorkingSeconds: overdue ? Math.round(workingTimeBetween(dueAt, now, calendar) / 1000) : 0,
   };
 }

@@ -1,6 +1,6 @@
-import { addCalendarDays, bangkokDateOf } from '../../domain';
+import { addCalendarDays, bangkokDateOf, type WorkCalendar } from '../../domain';
 import { holidayDatesFrom } from '../../db/holidays';
-import { timingFromSettings, type TaskTiming } from '../../workflows/shared/timing';
+import { timingFromSettings, workCalendar, type TaskTiming } from '../../workflows/shared/timing';
 import type { ApiDeps } from '../deps';
 
 /**
@@ -11,4 +11,13 @@ import type { ApiDeps } from '../deps';
 export async function lifeTiming(deps: Pick<ApiDeps, 'ds' | 'env'>, now = new Date()): Promise<TaskTiming> {
   const holidays = await holidayDatesFrom(deps.ds, addCalendarDays(bangkokDateOf(now), -7));
   return { ...timingFromSettings(deps.env), holidays };
+}
+
+/**
+ * The working calendar the lives count on, for ages and overdue figures read outside a life (the supervisor's view,
+ * the stages dashboard): the calendar of the TaskTiming a life started at `since` would get, i.e. the administrator's
+ * holidays (table `holidays`) from a week before `since` on, with the office hours of domain's default calendar.
+ */
+export async function officeCalendar(deps: Pick<ApiDeps, 'ds' | 'env'>, since: Date): Promise<WorkCalendar> {
+  return workCalendar(await lifeTiming(deps, since));
 }

@@ -49,8 +49,11 @@ export function timingFromSettings(s: TimingSettings): TaskTiming {
 let calendar: WorkCalendar | undefined;
 const calendars = new WeakMap<TaskTiming, WorkCalendar>();
 
-/** The working calendar of a timing: its own holidays with the default office hours, else the default calendar. */
-function workCalendar(timing?: TaskTiming): WorkCalendar {
+/**
+ * The working calendar of a timing: its own holidays with the default office hours, else the default calendar. The
+ * API counts ages on it too (api/support/timing.ts), so a dashboard's working time is the lives' working time.
+ */
+export function workCalendar(timing?: TaskTiming): WorkCalendar {
   const base = (calendar ??= defaultCalendar());
   if (!timing?.holidays) return base;
   let own = calendars.get(timing);
