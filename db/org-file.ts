@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../api/access/rule';
+import { UNIT_KINDS, username } from '../api/admin/schema';
 import { calendarDate } from '../domain';
 
 /**
@@ -39,7 +40,7 @@ const unit = z
   .object({
     id,
     name: name(255),
-    kind: z.enum(['city', 'office', 'division', 'department', 'district', 'section']),
+    kind: z.enum(UNIT_KINDS),
     parentId: id.nullable(),
     letterCode: name(64),
     codeVerified: z.boolean().optional(),
@@ -66,11 +67,7 @@ const position = z
 
 const user = z
   .object({
-    username: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9._-]{2,99}$/, 'letters, digits, dot, dash or underscore, 3 to 100'),
+    username,
     displayName: name(255),
     positionId: id,
     roles: z.array(z.enum(ROLES)).min(1),
@@ -97,7 +94,7 @@ const oversight = z
 const acting = z
   .object({
     positionId: id,
-    actingUsername: user.shape.username,
+    actingUsername: username,
     kind: z.enum(['รักษาราชการแทน', 'ปฏิบัติราชการแทน']),
     matters: z.array(z.string().trim().min(1)).optional(),
     from: calendarDate,

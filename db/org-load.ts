@@ -1,57 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from './audit';
+import type { OrgFile } from './org-file';
 import { dbTime } from './time';
 import { inTransaction } from './transaction';
-
-/**
- * Loads an organisation (units, positions, users, oversight orders, acting appointments) into the database by the
- * file's ids: the one loader of the demo seed (db/seed.ts, into an empty database) and of `npm run org:import`
- * (scripts/org-import.ts, again and again as the file changes). It first works out every change against what the
- * database holds, then writes them all in one transaction, or nothing on a dry run.
- *
- * Units, positions and the users the file loaded that the file no longer lists are switched off, never deleted:
- * documents name them. Oversight orders and acting appointments are dated history: added and updated (their end
- * date), never removed; one ends by its `to`.
- */
-export interface OrgInput {
-  units: Array<{
-    id: string;
-    name: string;
-    kind: string;
-    parentId: string | null;
-    letterCode: string;
-    codeVerified?: boolean;
-    dopaCode?: string | null;
-    phone?: string | null;
-    centralEmail?: string | null;
-  }>;
-  positions: Array<{
-    id: string;
-    unitId: string;
-    title: string;
-    level: number;
-    executive: boolean;
-    headOfUnit: boolean;
-  }>;
-  users: Array<{ username: string; displayName: string; positionId: string; roles: string[]; email?: string | null }>;
-  oversight: Array<{
-    unitId: string;
-    overseerPositionId: string;
-    kind?: string;
-    portfolio?: string | null;
-    from: string;
-    to?: string | null;
-  }>;
-  acting: Array<{
-    positionId: string;
-    actingUsername: string;
-    kind: string;
-    matters?: string[];
-    from: string;
-    to?: string | null;
-    note?: string | null;
-  }>;
-}
 
 export interface OrgLoadOptions {
   /** Id, password hash and demo flag of a user the database does not have yet. */
@@ -125,8 +76,17 @@ const AUDIT_ACTIONS: Record<OrgKind, Record<Op, string>> = {
 const orNull = (v: string | null | undefined) => (v === undefined || v === '' ? null : v);
 const flag = (v: boolean | undefined) => (v ? 1 : 0);
 
-/** Works out the changes and, unless a dry run, writes them with their audit rows, all in one transaction. */
-export async function loadOrganisation(ds: DataSource, org: OrgInput, options: OrgLoadOptions): Promise<OrgLoadResult> {
+/**
+ * Loads an organisation (units, positions, users, oversight orders, acting appointments) into the database by the
+ * file's ids: the one loader of the demo seed (db/seed.ts, into an empty database) and of `npm run org:import`
+ * (scripts/org-import.ts, again and again as the file changes). It first works out every change against what the
+ * database holds, then writes them all with their audit rows in one transaction, or nothing on a dry run.
+ *
+ * Units, positions and the users the file loaded that the file no longer lists are switched off, never deleted:
+ * documents name them. Oversight orders and acting appointments are dated history: added and updated (their end
+ * date), never removed; one ends by its `to`.
+ */
+export async function loadOrganisation(ds: DataSource, org: OrgFile, options: OrgLoadOptions): Promise<OrgLoadResult> {
   return inTransaction(ds, async (em) => {
     const result = await planChanges(em, org, options);
     if (!options.dryRun) await applyChanges(em, result.changes, options);
@@ -134,7 +94,7 @@ export async function loadOrganisation(ds: DataSource, org: OrgInput, options: O
   });
 }
 
-async function planChanges(em: EntityManager, org: OrgInput, options: OrgLoadOptions): Promise<OrgLoadResult> {
+async function planChanges(em: EntityManager, org: OrgFile, options: OrgLoadOptions): Promise<OrgLoadResult> {
   const changes: OrgChange[] = [];
   const current = async (spec: TableSpec) => {
     const rows = new Map<string, Values>();
@@ -246,7 +206,7 @@ async function planChanges(em: EntityManager, org: OrgInput, options: OrgLoadOpt
 }
 
 /** Accounts the file does not own (admin:create, the admin screens) stay; say so when their position goes. */
-function keptUserWarnings(users: Map<string, Values>, changes: OrgChange[], org: OrgInput): string[] {
+function keptUserWarnings(users: Map<string, Values>, changes: OrgChange[], org: OrgFile): string[] {
   const listed = new Set(org.users.map((u) => u.username));
   const gone = new Set(changes.filter((c) => c.kind === 'position' && c.op === 'deactivated').map((c) => c.key));
   const warnings: string[] = [];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 import type { OrgSnapshot } from '../domain';
+import { checkOrgFile } from './org-file';
 import { loadOrganisation } from './org-load';
 import { insertOutsideBody, type OutsideBodyKind } from './outside-bodies';
 import { inTransaction } from './transaction';
@@ -15,13 +16,16 @@ export function seededUserId(username: string): string {
 /**
  * Loads the demo organisation once: does nothing when units exist. Every demo user gets the demo password; its
  * argon2id hash is computed once and shared, which is acceptable for demo data only (they are refused in production).
- * The rows go in through the loader of `npm run org:import` (db/org-load.ts); seed data, so no audit rows.
+ * The file is checked and loaded as `npm run org:import` does (db/org-file.ts, db/org-load.ts); seed data, no audit rows.
  */
 export async function seedDemoOrganisation(ds: DataSource, org: OrgSnapshot, demoPassword: string): Promise<boolean> {
   const [{ n }] = (await ds.query('SELECT COUNT(*) AS n FROM units')) as Array<{ n: number | string }>;
   if (Number(n) > 0) return false;
+  const checked = checkOrgFile(org);
+  if (!checked.org)
+    throw new Error(`demo organisation: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const passwordHash = await argon2.hash(demoPassword, { type: argon2.argon2id });
-  await loadOrganisation(ds, org, {
+  await loadOrganisation(ds, checked.org, {
     newUser: (username) => ({ id: seededUserId(username), passwordHash, demo: true }),
     audit: null,
   });

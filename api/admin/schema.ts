@@ -76,14 +76,17 @@ export const positionPatchInput = z
 
 const password = z.string().min(12, 'at least 12 characters').max(200);
 
+/** A username as sign-in compares it (also the organisation file's, db/org-file.ts). */
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{2,99}$/, 'letters, digits, dot, dash or underscore, 3 to 100');
+
 /** POST /api/admin/users: a new account with its first password (the user should change it). */
 export const userCreateInput = z
   .object({
-    username: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9._-]{2,99}$/, 'letters, digits, dot, dash or underscore, 3 to 100'),
+    username,
     displayName: text(255),
     positionId: ref,
     roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
