@@ -1,8 +1,8 @@
 import nodemailer from 'nodemailer';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { apiClient } from '../support/api-client';
 import { startTestSystem, type TestSystem } from '../support/system';
-import { samplePdf } from './support/fixtures';
+import { samplePdf, userIdOf } from './support/fixtures';
 import { fill, focus, launchBrowser, requireBuiltClient, signIn, waitForOrFail, webRoot } from './support/browser';
 
 const CENTRAL = 'saraban@demo.bangkok.example';
@@ -24,26 +24,14 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
     await system?.stop();
   });
 
-  it('reads the attached PDF in the page, registers the letter adding its sender to the directory, and lands on the document', async () => {
-    const subject = `ขอเชิญร่วมงานวันเด็กแห่งชาติ ${Date.now()}`;
-    const pdf = Buffer.from(await samplePdf('Invitation from Thai Children Foundation'));
-    // A real SMTP delivery to the unit's central address, from an address the directory does not know.
-    await nodemailer
+  /** A real SMTP delivery to the unit's central address, from an address the directory does not know. */
+  const deliver = (subject: string, from: string, attachments: Array<{ filename: string; content: Buffer }>) =>
+    nodemailer
       .createTransport({ host: '127.0.0.1', port: system.mailIntakePort!, secure: false, ignoreTLS: true })
-      .sendMail({
-        from: '"มูลนิธิเด็กไทย" <contact@thaichildren.example>',
-        to: CENTRAL,
-        subject,
-        text: 'ส่งหนังสือเชิญมาพร้อมนี้',
-        attachments: [{ filename: 'หนังสือเชิญ.pdf', content: pdf }],
-      });
+      .sendMail({ from, to: CENTRAL, subject, text: 'ส่งหนังสือมาพร้อมนี้', attachments });
 
-    const clerk = await signIn(browser, system.baseUrl, 'clerk.central');
-    const page = await focus(clerk);
-    // The app's CSP (connect-src 'self') rightly stops scripts fetching blob: URLs; the test lifts it for this page
-    // only so it can read back the bytes the viewer shows (takes effect from the next load).
-    await page.setBypassCSP(true);
-    await page.reload({ waitUntil: 'networkidle0' });
+  /** Opens the review screen, reloading until the intake has held the message, and chooses it; its held id. */
+  async function openHeld(page: Page, subject: string): Promise<string | undefined> {
     await page.click('[data-testid=nav-mail-review]');
     // The intake holds the message a moment after SMTP answers: reload the screen until it is listed.
     const row = `[data-testid=mail-row]`;
@@ -70,6 +58,39 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
       {},
       subject,
     );
+    return heldId;
+  }
+
+  /**
+   * The bytes the viewer shows, read back from its blob URL (not the network response: Chromium may evict a response
+   * body before the protocol asks for it). Needs the page's CSP lifted (see signedInClerk).
+   */
+  const shownPdf = async (page: Page) =>
+    Buffer.from(
+      await page.$eval('[data-testid=pdf-open]', async (a) => {
+        const bytes = new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer());
+        let binary = '';
+        for (const byte of bytes) binary += String.fromCharCode(byte);
+        return btoa(binary);
+      }),
+      'base64',
+    );
+
+  /** clerk.central in the app. The app's CSP (connect-src 'self') rightly stops scripts fetching blob: URLs; the test
+   * lifts it for this page only so it can read back the bytes the viewer shows (takes effect from the next load). */
+  async function signedInClerk(): Promise<Page> {
+    const page = await focus(await signIn(browser, system.baseUrl, 'clerk.central'));
+    await page.setBypassCSP(true);
+    await page.reload({ waitUntil: 'networkidle0' });
+    return page;
+  }
+
+  it('reads the attached PDF in the page, registers the letter adding its sender to the directory, and lands on the document', async () => {
+    const subject = `ขอเชิญร่วมงานวันเด็กแห่งชาติ ${Date.now()}`;
+    const pdf = Buffer.from(await samplePdf('Invitation from Thai Children Foundation'));
+    await deliver(subject, '"มูลนิธิเด็กไทย" <contact@thaichildren.example>', [{ filename: 'หนังสือเชิญ.pdf', content: pdf }]);
+    const page = await signedInClerk();
+    const heldId = await openHeld(page, subject);
     expect(await page.$eval('[data-testid=mail-from]', (el) => el.textContent)).toBe('contact@thaichildren.example');
     // The received time in Thai: Buddhist-era year in Thai digits.
     expect(await page.$eval('[data-testid=mail-received]', (el) => el.textContent)).toMatch(/[๐-๙]{4}/);
@@ -77,15 +98,7 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
     // The PDF in the page is the very file that was mailed.
     await page.waitForSelector('[data-testid=pdf-frame]');
     expect(await page.$eval('[data-testid=pdf-open]', (a) => (a as HTMLAnchorElement).href)).toMatch(/^blob:/);
-    // Read back the bytes the viewer holds (its blob URL), not the network response: Chromium may evict a response
-    // body before the protocol asks for it, which made this check flaky.
-    const shown = await page.$eval('[data-testid=pdf-open]', async (a) => {
-      const bytes = new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer());
-      let binary = '';
-      for (const byte of bytes) binary += String.fromCharCode(byte);
-      return btoa(binary);
-    });
-    expect(Buffer.from(shown, 'base64').equals(pdf)).toBe(true);
+    expect((await shownPdf(page)).equals(pdf)).toBe(true);
     // ...and the endpoint the page read it from serves that message's attachment.
     const staff = await apiClient(system.baseUrl).login('clerk.central');
     const served = await fetch(`${system.baseUrl}/api/mail/review/${heldId}/files/0`, {
@@ -124,5 +137,76 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
     const [doc] = await system.ds.query('SELECT sender_name, receipt_number FROM documents WHERE id = ?', [documentId]);
     expect(doc.sender_name).toBe('มูลนิธิเด็กไทย');
     expect(doc.receipt_number).not.toBeNull();
+  });
+
+  it('switches between the two PDFs of a message, then rejects it with a reason: it leaves the list, unnumbered', async () => {
+    const subject = `เสนอขายอุปกรณ์สำนักงาน ${Date.now()}`;
+    const first = Buffer.from(await samplePdf('Office supplies - price list'));
+    const second = Buffer.from(await samplePdf('Office supplies - order form'));
+    await deliver(subject, 'sales@officesupplies.example', [
+      { filename: 'ใบเสนอราคา.pdf', content: first },
+      { filename: 'ใบสั่งซื้อ.pdf', content: second },
+    ]);
+    const page = await signedInClerk();
+    const heldId = await openHeld(page, subject);
+
+    // Both attachments are offered; the first is shown, then the second once the clerk picks it.
+    expect(
+      await page.$$eval('[data-testid=mail-attachment] option', (options) => options.map((o) => o.textContent?.trim())),
+    ).toEqual(['ใบเสนอราคา.pdf', 'ใบสั่งซื้อ.pdf']);
+    await page.waitForSelector('[data-testid=pdf-open]');
+    expect((await shownPdf(page)).equals(first)).toBe(true);
+    /** Picks an attachment and waits for the viewer to load it (a new blob URL). */
+    const show = async (index: string) => {
+      const before = await page.$eval('[data-testid=pdf-open]', (a) => (a as HTMLAnchorElement).href);
+      await page.select('[data-testid=mail-attachment]', index);
+      await page.waitForFunction(
+        (previous) => {
+          const a = document.querySelector('[data-testid=pdf-open]') as HTMLAnchorElement | null;
+          return a !== null && a.href.startsWith('blob:') && a.href !== previous;
+        },
+        {},
+        before,
+      );
+      return shownPdf(page);
+    };
+    expect((await show('1')).equals(second)).toBe(true);
+    expect((await show('0')).equals(first)).toBe(true);
+
+    // Not an official letter: the clerk rejects it with a reason.
+    await fill(page, '[data-testid=mail-reject-reason]', 'เป็นการเสนอขายสินค้า ไม่ใช่หนังสือราชการ');
+    await page.click('[data-testid=mail-reject]');
+    await waitForOrFail(page, '[data-testid=mail-rejected]', '[data-testid=mail-error]');
+    expect(await page.$eval('[data-testid=mail-rejected]', (el) => el.textContent)).toContain(subject);
+    await page.waitForFunction(
+      (wanted) =>
+        ![...document.querySelectorAll('[data-testid=mail-row]')].some((r) => r.textContent?.includes(wanted)),
+      {},
+      subject,
+    );
+
+    // Kept with its reason and who decided, in the table and the audit trail; never registered; its files gone.
+    const [row] = await system.ds.query('SELECT status, reject_reason, document_id FROM held_mail WHERE id = ?', [
+      heldId,
+    ]);
+    expect(row).toEqual({
+      status: 'rejected',
+      reject_reason: 'เป็นการเสนอขายสินค้า ไม่ใช่หนังสือราชการ',
+      document_id: null,
+    });
+    const [audit] = await system.ds.query(
+      "SELECT actor_user_id, details FROM audit_log WHERE action = 'mail.rejected' ORDER BY id DESC LIMIT 1",
+    );
+    expect(audit.actor_user_id).toBe(await userIdOf(system.baseUrl, 'clerk.central'));
+    expect(JSON.parse(audit.details)).toMatchObject({
+      heldId: Number(heldId),
+      reason: 'เป็นการเสนอขายสินค้า ไม่ใช่หนังสือราชการ',
+    });
+    expect(await system.ds.query('SELECT id FROM documents WHERE subject = ?', [subject])).toEqual([]);
+    const token = await apiClient(system.baseUrl).login('clerk.central');
+    const file = await fetch(`${system.baseUrl}/api/mail/review/${heldId}/files/1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(file.status).toBe(404);
   });
 });
