@@ -133,6 +133,8 @@ export interface DocumentNumber {
   register?: string;
   code: string;
   text: string;
+  /** How the register row was made (`paper`: made on paper and registered at once). */
+  method?: string;
   cancelled?: boolean;
   remark?: string;
 }
@@ -288,6 +290,8 @@ export interface OverdueItem {
   ageSeconds: number;
   workingAgeSeconds: number;
   overdueSeconds: number;
+  /** Working seconds past due, on the administrator's calendar (as `workingAgeSeconds`). */
+  overdueWorkingSeconds?: number;
 }
 
 /** `GET /api/supervisor/overdue` answer. */
@@ -374,6 +378,9 @@ export interface StageFigures {
   overdue: number;
   medianSeconds: number | null;
   p90Seconds: number | null;
+  /** The same in working time on the administrator's calendar. */
+  medianWorkingSeconds?: number | null;
+  p90WorkingSeconds?: number | null;
   visits?: number;
 }
 

@@ -40,6 +40,8 @@ const STAMP_WATCH_MS = 2 * 60_000;
 /** Stages in which the author may still withdraw an outgoing document. */
 const WITHDRAWABLE = ['draft', 'returned', 'review', 'signing'];
 const EDITABLE = ['draft', 'returned'];
+/** Besides the author, who of the unit may cancel a document made on paper and registered at once (as the API). */
+const PAPER_CANCEL_ROLES = ['clerk', 'paper-registrar', 'signer'];
 /** Roles that see the link to the document's workflow in the Temporal UI. */
 const OPERATOR_ROLES = ['admin', 'supervisor', 'executive', 'signer'];
 
@@ -90,19 +92,29 @@ export class DocumentPage {
       .filter(([, value]) => (Array.isArray(value) ? value.length > 0 : Boolean(value)))
       .map(([id, value]) => ({ id, lines: Array.isArray(value) ? value : [value] }));
   });
-  /** The author: whoever drafted it (the first `document.drafted` entry of the history). */
-  private readonly authorId = computed(() => actorId(this.doc()?.history.find((h) => h.action === 'document.drafted')));
+  /** The author: whoever drafted it (the first `document.drafted` entry, or `document.paper_only` when made on paper). */
+  private readonly authorId = computed(() =>
+    actorId(this.doc()?.history.find((h) => h.action === 'document.drafted' || h.action === 'document.paper_only')),
+  );
   protected readonly isAuthor = computed(() => {
     const me = this.auth.user();
     return !!me && this.authorId() === me.id;
   });
   protected readonly canEdit = computed(() => this.isAuthor() && EDITABLE.includes(this.doc()?.stage ?? ''));
   protected readonly canWithdraw = computed(() => this.isAuthor() && WITHDRAWABLE.includes(this.doc()?.stage ?? ''));
+  /** Made on paper and registered at once: its life has ended, the API cancels it in the database. */
+  protected readonly paperRegistered = computed(() => {
+    const d = this.doc();
+    return !!d && d.direction === 'outgoing' && d.stage === 'paper' && d.medium === 'paper' && !!d.number;
+  });
   protected readonly canCancel = computed(() => {
     const d = this.doc();
     const me = this.auth.user();
-    if (!d || !me || d.direction !== 'outgoing' || d.stage !== 'numbered' || d.number?.cancelled) return false;
-    return this.isAuthor() || (me.roles.includes('clerk') && me.registryUnit.id === d.unit?.id);
+    if (!d || !me || d.direction !== 'outgoing' || d.number?.cancelled) return false;
+    const ofUnit = me.registryUnit.id === d.unit?.id;
+    if (this.paperRegistered())
+      return this.isAuthor() || (ofUnit && me.roles.some((r) => PAPER_CANCEL_ROLES.includes(r)));
+    return d.stage === 'numbered' && (this.isAuthor() || (me.roles.includes('clerk') && ofUnit));
   });
   protected readonly showWorkflowLink = computed(
     () => !!this.doc()?.temporalUrl && (this.auth.user()?.roles ?? []).some((r) => OPERATOR_ROLES.includes(r)),
@@ -196,6 +208,11 @@ export class DocumentPage {
     this.endOutgoing('cancel', { reason });
   }
 
+  /** The cancel button: the whole paper document, or the number of an electronic one before it is sent. */
+  protected cancelLabel(): 'doc.cancelPaper' | 'doc.cancel' {
+    return this.paperRegistered() ? 'doc.cancelPaper' : 'doc.cancel';
+  }
+
   /** The name of a unit (the org tree is loaded on first use; the id shows until then). */
   protected unitName(unitId: string): string {
     return this.org.nameOf(unitId);
@@ -240,7 +257,9 @@ export class DocumentPage {
     this.http.post(`/api/documents/${encodeURIComponent(d.id)}/${what}`, body, { headers }).subscribe({
       next: () => {
         this.actionError.set(null);
-        this.actionDone.set(`${this.t('action.done')}: ${this.t(what === 'withdraw' ? 'doc.withdraw' : 'doc.cancel')}`);
+        this.actionDone.set(
+          `${this.t('action.done')}: ${this.t(what === 'withdraw' ? 'doc.withdraw' : this.cancelLabel())}`,
+        );
         this.reloads.next();
       },
       error: (failure: unknown) => {
