@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../api/access/rule';
-import { UNIT_KINDS, username } from '../api/admin/schema';
-import { calendarDate } from '../domain';
+import { calendarDate, ROLES, UNIT_KINDS, username } from '../domain';
 
 /**
  * The organisation file the BMA maintains (the shape of shared/fixtures/demo-org.json), checked before anything is

@@ -106,3 +106,10 @@ export type OutgoingDocumentInput = Omit<z.infer<typeof outgoingDocumentInput>, 
   kind: DocumentKind;
   body: DocumentBody;
 };
+
+/** A username as sign-in compares it (the admin screens' and the organisation file's, db/org-file.ts). */
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{2,99}$/, 'letters, digits, dot, dash or underscore, 3 to 100');

@@ -1,8 +1,9 @@
 /** The kinds of access rule an endpoint can declare, and the helpers that build them (one word per rule). */
 
-/** The roles of the system (api.md, issue 6); `admin` manages users and their roles. */
-export const ROLES = ['staff', 'clerk', 'supervisor', 'signer', 'executive', 'paper-registrar', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../domain';
+
+// The roles are the organisation's (domain/org/types.ts); re-exported for the API's modules.
+export { ROLES, type Role } from '../../domain';
 
 /**
  * What an endpoint requires:

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { CATEGORIES } from '../../domain';
+import { CATEGORIES, ROLES, UNIT_KINDS, username } from '../../domain';
 import { OUTSIDE_BODY_KINDS } from '../../db/outside-bodies';
-import { ROLES } from '../access/rule';
 
 export { userIdParam, userPermissionsInput } from '../auth/schema';
 
@@ -15,7 +14,6 @@ const day = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** The kinds of unit the org tree knows (domain OrgUnitKind); a 'section' keeps no registers of its own. */
-export const UNIT_KINDS = ['city', 'office', 'division', 'department', 'district', 'section'] as const;
 
 /** A unit's central e-mail for official letters begins with `saraban@` (amendment ๒๕๖๔). */
 const centralEmail = z
@@ -75,13 +73,6 @@ export const positionPatchInput = z
   .refine((v) => Object.keys(v).length > 0, 'give at least one field');
 
 const password = z.string().min(12, 'at least 12 characters').max(200);
-
-/** A username as sign-in compares it (also the organisation file's, db/org-file.ts). */
-export const username = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,99}$/, 'letters, digits, dot, dash or underscore, 3 to 100');
 
 /** POST /api/admin/users: a new account with its first password (the user should change it). */
 export const userCreateInput = z

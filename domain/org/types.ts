@@ -4,7 +4,12 @@
  */
 
 /** Kinds of unit in the BMA tree; a 'section' (ฝ่าย/ส่วน) does not keep its own registers. */
-export type OrgUnitKind = 'city' | 'office' | 'division' | 'department' | 'district' | 'section';
+export const UNIT_KINDS = ['city', 'office', 'division', 'department', 'district', 'section'] as const;
+export type OrgUnitKind = (typeof UNIT_KINDS)[number];
+
+/** The roles of the system (api.md, issue 6); `admin` manages users and their roles. */
+export const ROLES = ['staff', 'clerk', 'supervisor', 'signer', 'executive', 'paper-registrar', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** A unit (หน่วยงาน/ส่วนราชการ). `letterCode` is the code of its document numbers ("กท 0403"). */
 export type OrgUnit = {
