@@ -102,6 +102,11 @@ const envSchema = z.object({
    * over it); mail from anyone else waits for a clerk's review.
    */
   MAIL_SENDER_DIRECTORY: z.string().optional(),
+  /**
+   * A held message accepted this long ago, in seconds, with no document yet (the API stopped between the decision and
+   * the registration) shows in the review list again as "registration not finished", for a clerk to finish. Default 120.
+   */
+  MAIL_REGISTRATION_GRACE_SECONDS: z.coerce.number().min(0).default(120),
   /** Sessions end this long after their last use, in seconds (sliding). Default 1 hour. */
   SESSION_IDLE_SECONDS: z.coerce.number().int().positive().default(3600),
   /** Failed sign-ins of one username before it is locked for a while (doubling each time). Default 5. */

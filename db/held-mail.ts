@@ -88,21 +88,49 @@ export async function holdMail(em: EntityManager, m: HeldInput): Promise<number>
   return id;
 }
 
-/** One page of a unit's messages still waiting, oldest first, keyset-paged on (received_at, id); and how many wait. */
+/**
+ * Which rows a clerk still has to act on: the held ones, and the accepted ones whose registration never finished (the
+ * API died between committing the decision and registering: no document under the held row's document id) once the
+ * decision is older than `before`, so a registration still in flight is left to the request that runs it.
+ */
+const WAITING = `(status = 'held' OR (status = 'accepted' AND decided_at < ?
+  AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = held_mail.document_id)))`;
+
+/**
+ * One page of a unit's messages still waiting (held, or accepted with the registration unfinished since before
+ * `unfinishedBefore`), oldest first, keyset-paged on (received_at, id); and how many wait.
+ */
 export async function heldMailPage(
   db: Db,
   unitId: string,
-  page: { limit: number; after?: { receivedAt: string; id: number } },
+  page: { limit: number; unfinishedBefore: Date; after?: { receivedAt: string; id: number } },
 ): Promise<{ items: HeldMail[]; more: boolean; total: number }> {
-  const [{ n }] = (await db.query("SELECT COUNT(*) AS n FROM held_mail WHERE unit_id = ? AND status = 'held'", [
+  const before = dbTime(page.unfinishedBefore);
+  const [{ n }] = (await db.query(`SELECT COUNT(*) AS n FROM held_mail WHERE unit_id = ? AND ${WAITING}`, [
     unitId,
+    before,
   ])) as Array<{ n: number | string }>;
   const after = page.after ? 'AND (received_at > ? OR (received_at = ? AND id > ?))' : '';
   const rows = (await db.query(
-    `SELECT * FROM held_mail WHERE unit_id = ? AND status = 'held' ${after} ORDER BY received_at, id LIMIT ${page.limit + 1}`,
-    [unitId, ...(page.after ? [page.after.receivedAt, page.after.receivedAt, page.after.id] : [])],
+    `SELECT * FROM held_mail WHERE unit_id = ? AND ${WAITING} ${after} ORDER BY received_at, id LIMIT ${page.limit + 1}`,
+    [unitId, before, ...(page.after ? [page.after.receivedAt, page.after.receivedAt, page.after.id] : [])],
   )) as Row[];
   return { items: rows.slice(0, page.limit).map(present), more: rows.length > page.limit, total: Number(n) };
+}
+
+/** True when a document with this id exists (the registration of an accepted message has committed). */
+export async function documentExists(db: Db, documentId: string): Promise<boolean> {
+  const rows = (await db.query('SELECT id FROM documents WHERE id = ?', [documentId])) as unknown[];
+  return rows.length > 0;
+}
+
+/**
+ * True when the message was accepted before `before` and its registration never finished (no document): a clerk of
+ * the unit may accept it again, which runs the same idempotent registration.
+ */
+export async function registrationUnfinished(db: Db, held: HeldMail, before: Date): Promise<boolean> {
+  if (held.status !== 'accepted' || !held.documentId || !held.decidedAt) return false;
+  return held.decidedAt.getTime() < before.getTime() && !(await documentExists(db, held.documentId));
 }
 
 /** The unit's held message by id, whatever its status (undefined for another unit's: the caller answers 404). */

@@ -1,5 +1,11 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { formatDocumentNumber, parseDocumentNumber, registryUnitOf, type Urgency } from '../../domain';
+import {
+  formatDocumentNumber,
+  formatReceiptStamp,
+  parseDocumentNumber,
+  registryUnitOf,
+  type Urgency,
+} from '../../domain';
 import {
   incomingWorkflowId,
   registrationUpdate,
@@ -8,6 +14,7 @@ import {
 } from '../../workflows/incoming/contract';
 import type { Actor } from '../../workflows/shared/tasks';
 import { uuidFromText } from '../../db/ids';
+import { parseDbTime } from '../../db/time';
 import type { ApiDeps } from '../deps';
 import { lifeTiming } from '../support/timing';
 
@@ -51,13 +58,43 @@ export async function unitClerk(deps: ApiDeps, unitId: string): Promise<Actor | 
 export const mailDocumentId = (letter: Pick<MailLetter, 'unitId' | 'messageId'>): string =>
   uuidFromText(`mail\n${letter.unitId}\n${letter.messageId}`);
 
+/** The registration of a document already stored (its receipt as the life answered it), else undefined. */
+async function storedRegistration(deps: ApiDeps, documentId: string): Promise<Registration | undefined> {
+  const [row] = (await deps.ds.query(
+    `SELECT workflow_id, medium, paper_reason, paper_reason_code, receipt_number, receipt_year, received_at
+     FROM documents WHERE id = ? AND receipt_number IS NOT NULL`,
+    [documentId],
+  )) as Array<Record<string, unknown>>;
+  if (!row) return undefined;
+  const number = Number(row.receipt_number);
+  const receivedAt = parseDbTime(row.received_at);
+  return {
+    id: documentId,
+    workflowId: String(row.workflow_id),
+    medium: row.medium as Registration['medium'],
+    ...(row.paper_reason ? { paperReason: String(row.paper_reason) } : {}),
+    ...(row.paper_reason_code ? { paperReasonCode: String(row.paper_reason_code) } : {}),
+    receipt: {
+      number,
+      year: Number(row.receipt_year),
+      receivedAt: receivedAt.toISOString(),
+      text: formatReceiptStamp({ number, receivedAt }),
+    },
+  };
+}
+
 /**
  * Registers a letter received by e-mail as an incoming document through the incoming life (receipt number, stamp,
  * triage), exactly as a clerk's POST /api/documents/incoming does: the first PDF is the document's file, the others
- * are named in the note. Idempotent by Message-ID and unit.
+ * are named in the note. Idempotent by Message-ID and unit: the document id is derived from them and the life's id
+ * from the document, so a second call joins the running life (USE_EXISTING) and gets its registration; once the
+ * document is stored its registration is read back instead, so a life that has since ended is never started again
+ * (a second life would open a second triage task on the same document).
  */
 export async function registerMailLetter(deps: ApiDeps, letter: MailLetter, by: Actor): Promise<Registration> {
   const documentId = mailDocumentId(letter);
+  const stored = await storedRegistration(deps, documentId);
+  if (stored) return stored;
   const [unitRow] = (await deps.ds.query('SELECT name, early_phase FROM units WHERE id = ?', [
     letter.unitId,
   ])) as Array<{
@@ -97,6 +134,8 @@ export async function registerMailLetter(deps: ApiDeps, letter: MailLetter, by: 
       taskQueue: deps.env.TEMPORAL_TASK_QUEUE,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
+      // Only a life that failed before registering may start again under the id; one that ended keeps its document.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     }),
   });
 }

@@ -1,9 +1,18 @@
 import Router from '@koa/router';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { formatThaiDateTime } from '../../domain';
 import { appendAudit } from '../../db/audit';
 import { addOutsideBodyOnce, OUTSIDE_BODY_KINDS } from '../../db/outside-bodies';
-import { decideHeldMail, heldMailOf, heldMailPage, lockHeldMail, type HeldMail } from '../../db/held-mail';
+import {
+  decideHeldMail,
+  documentExists,
+  heldMailOf,
+  heldMailPage,
+  lockHeldMail,
+  registrationUnfinished,
+  type HeldMail,
+} from '../../db/held-mail';
 import { dbTime, parseDbTime } from '../../db/time';
 import { inTransaction } from '../../db/transaction';
 import type { AuthUser } from '../auth/current-user';
@@ -17,14 +26,17 @@ import { mailDocumentId, registerMailLetter } from './register';
 const heldParam = z.object({ heldId: z.coerce.number().int().positive() });
 const heldFileParam = heldParam.extend({ index: z.coerce.number().int().min(0) });
 const noSuchMessage = () => notFound('No such message waiting for review (ไม่พบหนังสือที่รอตรวจสอบ)');
-const alreadyDecided = (held: HeldMail) =>
+/** 409 for a decided message; `registering` when it was accepted and its registration is still under way. */
+const alreadyDecided = (held: HeldMail, registering = false) =>
   new HttpError(
     409,
     'MAIL_ALREADY_DECIDED',
-    held.status === 'accepted'
-      ? 'Another clerk has already registered this message (หนังสือนี้ลงรับแล้ว)'
-      : 'Another clerk has already rejected this message (หนังสือนี้ถูกปฏิเสธแล้ว)',
-    [{ path: 'status', message: held.status }],
+    held.status === 'rejected'
+      ? 'Another clerk has already rejected this message (หนังสือนี้ถูกปฏิเสธแล้ว)'
+      : registering
+        ? 'Another clerk is registering this message (หนังสือนี้กำลังลงรับ)'
+        : 'Another clerk has already registered this message (หนังสือนี้ลงรับแล้ว)',
+    [{ path: 'status', message: registering ? 'registering' : held.status }],
   );
 /** GET /api/mail/review: a page of the held messages (keyset cursor as the answer's nextCursor gave it). */
 export const mailReviewQuery = z.object({
@@ -61,17 +73,22 @@ function afterCursor(cursor: string | undefined): { receivedAt: string; id: numb
 /** Mail from senders outside the directory, waiting for the unit's clerk: list, register or reject. */
 export function createMailRouter(deps: ApiDeps): Router {
   const router = new Router({ prefix: '/api/mail' });
+  /** Accepted before this and still without a document: the registration did not finish (the API stopped). */
+  const unfinishedBefore = () => new Date(Date.now() - deps.env.MAIL_REGISTRATION_GRACE_SECONDS * 1000);
 
   /**
    * GET /api/mail/review: what arrived at the caller's unit's central address from unknown senders and waits, oldest
    * first, with the sender's name as the intake recorded it (the From address: its display name proves nothing) to
-   * prefill the registration; `limit` (default 50) a page, `nextCursor` the next one, `total` how many wait.
+   * prefill the registration; `limit` (default 50) a page, `nextCursor` the next one, `total` how many wait. A message
+   * accepted more than MAIL_REGISTRATION_GRACE_SECONDS ago whose document does not exist (the API stopped between the
+   * decision and the registration) is listed too, with `registrationUnfinished: true`: accepting it again finishes it.
    */
   router.get('/review', async function listHeldMail(ctx) {
     const user = ctx.state.user as AuthUser;
     const query = queryOf(ctx, mailReviewQuery);
     const page = await heldMailPage(deps.ds, user.registryUnit.id, {
       limit: query.limit,
+      unfinishedBefore: unfinishedBefore(),
       after: afterCursor(query.cursor),
     });
     const last = page.items.at(-1);
@@ -84,31 +101,44 @@ export function createMailRouter(deps: ApiDeps): Router {
         receivedAt: held.receivedAt.toISOString(),
         receivedAtText: formatThaiDateTime(held.receivedAt),
         attachments: held.pdfs.map((p) => p.name),
+        // The page lists no other accepted rows than those whose registration did not finish.
+        registrationUnfinished: held.status === 'accepted',
       })),
       nextCursor: page.more && last ? encodeCursor(dbTime(last.receivedAt), String(last.id)) : null,
       total: page.total,
     };
   });
 
-  /** The caller's unit's message, still waiting: 404 for another unit's or no such message, 409 once decided. */
-  async function waitingFor(user: AuthUser, heldId: number, held?: HeldMail): Promise<HeldMail> {
-    const found = held ?? (await heldMailOf(deps.ds, user.registryUnit.id, heldId));
+  /**
+   * The caller's unit's message, still waiting (with `unfinished`, also one accepted whose registration did not finish):
+   * 404 for another unit's or no such message, 409 once decided. `db` is the transaction holding the row lock, if any.
+   */
+  async function waitingFor(
+    user: AuthUser,
+    heldId: number,
+    options: { held?: HeldMail; db?: EntityManager; unfinished?: boolean } = {},
+  ): Promise<HeldMail> {
+    const db = options.db ?? deps.ds;
+    const found = options.held ?? (await heldMailOf(db, user.registryUnit.id, heldId));
     if (!found) throw noSuchMessage();
-    if (found.status !== 'held') throw alreadyDecided(found);
-    return found;
+    if (found.status === 'held') return found;
+    if (options.unfinished && (await registrationUnfinished(db, found, unfinishedBefore()))) return found;
+    throw alreadyDecided(found, found.status === 'accepted' && !(await documentExists(db, found.documentId ?? '')));
   }
 
   /**
    * GET /api/mail/review/:heldId/files/:index: the index-th PDF (from 0, as in `attachments`) of a held message, shown
-   * in the page so the clerk reads the letter before deciding; 404 for another unit's message, a decided one or no
-   * such attachment.
+   * in the page so the clerk reads the letter before deciding (also of one whose registration did not finish); 404 for
+   * another unit's message, a decided one or no such attachment.
    */
   router.get('/review/:heldId/files/:index', async function showHeldMailFile(ctx) {
     const user = ctx.state.user as AuthUser;
     const params = heldFileParam.safeParse(ctx.params);
     if (!params.success) throw noSuchMessage();
     const held = await heldMailOf(deps.ds, user.registryUnit.id, params.data.heldId);
-    if (held?.status !== 'held') throw noSuchMessage();
+    const shown =
+      held?.status === 'held' || (held && (await registrationUnfinished(deps.ds, held, unfinishedBefore())));
+    if (!held || !shown) throw noSuchMessage();
     const pdf = held.pdfs[params.data.index];
     if (!pdf) throw notFound('No such attachment (ไม่พบไฟล์แนบ)');
     const bytes = await deps.files.get(pdf.sha256);
@@ -135,6 +165,11 @@ export function createMailRouter(deps: ApiDeps): Router {
    * The decision is taken first, under the row lock with its `mail.accepted` row, so of two clerks at once one wins and
    * the other is told; the registration (a Temporal update, not part of a database transaction) follows. When it fails
    * the decision is taken back, audited as `mail.accept_failed`, and the message waits again.
+   *
+   * A message whose registration did not finish (listed with `registrationUnfinished`) is accepted again the same way:
+   * under the row lock the clerk takes the decision over (new decided_by/decided_at, audited `mail.accept_resumed`, so
+   * a second clerk at the same moment is told 409), then the same registration runs; it is idempotent (one document id
+   * per message, one life per document, one receipt number per life), so nothing is numbered twice.
    */
   router.post('/review/:heldId/accept', async function acceptHeldMail(ctx) {
     const user = ctx.state.user as AuthUser;
@@ -142,30 +177,36 @@ export function createMailRouter(deps: ApiDeps): Router {
     if (!params.success) throw noSuchMessage();
     const input = bodyOf(ctx, acceptMailInput);
     const unitId = user.registryUnit.id;
-    const seen = await waitingFor(user, params.data.heldId);
+    const seen = await waitingFor(user, params.data.heldId, { unfinished: true });
     if (input.addSenderToDirectory && !z.email().safeParse(seen.from).success)
       throw new HttpError(422, 'SENDER_NOT_ADDABLE', 'The sender has no usable e-mail address (ไม่มีอีเมลผู้ส่ง)', [
         { path: 'addSenderToDirectory', message: `From: "${seen.from}"` },
       ]);
     const id = seen.id;
-    const documentId = mailDocumentId(seen);
+    const documentId = seen.documentId ?? mailDocumentId(seen);
+    const at = new Date();
     const held = await inTransaction(deps.ds, async (em) => {
-      const locked = await waitingFor(user, id, await lockHeldMail(em, unitId, id));
-      const at = new Date();
+      const locked = await waitingFor(user, id, { held: await lockHeldMail(em, unitId, id), db: em, unfinished: true });
       await decideHeldMail(em, id, { status: 'accepted', by: user.id, at, documentId });
+      const resumed = locked.status === 'accepted';
       await appendAudit(em, {
         at,
         actorUserId: user.id,
-        action: 'mail.accepted',
+        action: resumed ? 'mail.accept_resumed' : 'mail.accepted',
         documentId,
-        details: { heldId: id, unitId, documentId },
+        details: {
+          heldId: id,
+          unitId,
+          documentId,
+          ...(resumed ? { decidedBy: locked.decidedBy, decidedAt: locked.decidedAt?.toISOString() } : {}),
+        },
       });
       return locked;
     });
     const senderName = input.senderName ?? held.senderName;
     const registration = await registerMailLetter(deps, { ...held, senderName }, actorOf(user)).catch(
       async (error: unknown) => {
-        await undoAccept(deps, user.id, held, documentId, error);
+        await undoAccept(deps, { userId: user.id, at }, held, documentId, error);
         throw httpErrorFromTemporal(error);
       },
     );
@@ -199,7 +240,7 @@ export function createMailRouter(deps: ApiDeps): Router {
     const unitId = user.registryUnit.id;
     const id = params.data.heldId;
     await inTransaction(deps.ds, async (em) => {
-      await waitingFor(user, id, await lockHeldMail(em, unitId, id));
+      await waitingFor(user, id, { held: await lockHeldMail(em, unitId, id), db: em });
       const at = new Date();
       const reason = input.reason?.trim() || null;
       await decideHeldMail(em, id, { status: 'rejected', by: user.id, at, rejectReason: reason });
@@ -216,11 +257,22 @@ export function createMailRouter(deps: ApiDeps): Router {
   return router;
 }
 
-/** A registration that failed after the clerk's decision: the message waits again (if the decision is still theirs). */
-async function undoAccept(deps: ApiDeps, userId: string, held: HeldMail, documentId: string, error: unknown) {
+/**
+ * A registration that failed after the clerk's decision: the message waits again, if the decision is still this one
+ * (not taken over meanwhile by a clerk finishing it) and no document was stored after all.
+ */
+async function undoAccept(
+  deps: ApiDeps,
+  decision: { userId: string; at: Date },
+  held: HeldMail,
+  documentId: string,
+  error: unknown,
+) {
+  const { userId } = decision;
   await inTransaction(deps.ds, async (em) => {
     const now = await lockHeldMail(em, held.unitId, held.id);
     if (now?.status !== 'accepted' || now.decidedBy !== userId || now.documentId !== documentId) return;
+    if (now.decidedAt?.getTime() !== decision.at.getTime() || (await documentExists(em, documentId))) return;
     await decideHeldMail(em, held.id, { status: 'held', by: null, at: new Date() });
     await appendAudit(em, {
       at: new Date(),

@@ -150,14 +150,15 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
   },
   'GET /api/mail/review': {
     summary:
-      "Mail that reached the caller's unit's central address from senders outside the directory and waits for review, oldest first, a page at a time (nextCursor, total)",
+      "Mail that reached the caller's unit's central address from senders outside the directory and waits for review, oldest first, a page at a time (nextCursor, total); an accepted one whose registration did not finish is listed with registrationUnfinished: true, for a clerk to accept again",
     query: mailReviewQuery,
   },
   'GET /api/mail/review/:heldId/files/:index': {
     summary: "A held mail's PDF attachment (from 0), inline, for the clerk of the unit it was held for",
   },
   'POST /api/mail/review/:heldId/accept': {
-    summary: 'Register a held mail; optionally add its sender to the directory of outside bodies',
+    summary:
+      'Register a held mail (or finish the registration of one listed with registrationUnfinished); optionally add its sender to the directory of outside bodies',
     body: acceptMailInput,
   },
   'POST /api/mail/review/:heldId/reject': {
