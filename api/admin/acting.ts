@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps';
 import { bodyOf } from '../middleware/validate';
 import { adminChange, bool, conflict, missing, orNull, refused } from './change';
 import { actingCreateInput, actingEndInput, actingIdParam } from './schema';
+import { requireActivePost } from './switch';
 
 type Row = Record<string, unknown>;
 
@@ -45,7 +46,8 @@ export async function listActing(em: EntityManager | ApiDeps['ds'], today: strin
 }
 
 /**
- * POST /api/admin/acting: 404 unknown position or user, 422 a user acting in their own post or an inactive one,
+ * POST /api/admin/acting: 404 unknown position or user, 422 a switched-off position (or unit), a user acting in
+ * their own post or an inactive one,
  * 409 a second รักษาราชการแทน for the same post on overlapping days.
  */
 export async function appointActing(ctx: Context, deps: ApiDeps): Promise<void> {
@@ -56,8 +58,7 @@ export async function appointActing(ctx: Context, deps: ApiDeps): Promise<void> 
     deps,
     'org.acting_appointed',
     async (em) => {
-      if (!((await em.query('SELECT id FROM positions WHERE id = ?', [input.positionId])) as Row[]).length)
-        throw missing('position', 'positionId');
+      await requireActivePost(em, input.positionId, 'positionId');
       const [user] = (await em.query('SELECT position_id, active FROM users WHERE id = ?', [
         input.actingUserId,
       ])) as Row[];

@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps';
 import { bodyOf } from '../middleware/validate';
 import { adminChange, bool, conflict, missing, orNull, refused } from './change';
 import { positionCreateInput, positionPatchInput, unitCreateInput, unitPatchInput } from './schema';
+import { checkPositionCanBeSwitchedOff, checkUnitCanBeSwitchedOff, requireActiveUnitRow } from './switch';
 
 type Row = Record<string, unknown>;
 
@@ -21,6 +22,8 @@ export function presentUnit(u: Row) {
     phone: orNull(u.phone),
     centralEmail: orNull(u.central_email),
     earlyPhase: u.early_phase === null || u.early_phase === undefined ? null : Number(u.early_phase),
+    /** false: switched off (by org:import or here); kept for the documents that name it. */
+    active: bool(u.active),
   };
 }
 
@@ -33,6 +36,7 @@ export function presentPosition(p: Row) {
     level: Number(p.level),
     headOfUnit: bool(p.head_of_unit),
     executive: bool(p.executive),
+    active: bool(p.active),
   };
 }
 
@@ -45,6 +49,7 @@ const UNIT_COLUMNS = {
   phone: 'phone',
   centralEmail: 'central_email',
   earlyPhase: 'early_phase',
+  active: 'active',
 } as const;
 
 /** POST /api/admin/units: 409 for a taken id or letter code, 404 for an unknown parent. */
@@ -59,6 +64,7 @@ export async function createUnit(ctx: Context, deps: ApiDeps): Promise<void> {
     async (em) => {
       if ((await unitRow(em, id)) !== undefined) throw taken();
       if (input.parentId !== null && !(await unitRow(em, input.parentId))) throw missing('parent unit', 'parentId');
+      if (input.parentId !== null) await requireActiveUnitRow(em, input.parentId, 'parentId');
       await checkLetterCode(em, id, input.kind, input.letterCode);
       await em.query(
         `INSERT INTO units (id, name, kind, parent_id, letter_code, code_verified, dopa_code, phone, central_email,
@@ -83,7 +89,10 @@ export async function createUnit(ctx: Context, deps: ApiDeps): Promise<void> {
   ctx.status = 201;
 }
 
-/** PATCH /api/admin/units/:unitId: 404 unknown unit or parent, 409 letter code taken, 422 a cycle in the tree. */
+/**
+ * PATCH /api/admin/units/:unitId: 404 unknown unit or parent, 409 letter code taken, 422 a cycle in the tree or a
+ * switched-off new parent; `active: false` 409 UNIT_HAS_ACTIVE_USERS while active users hold positions in it or below.
+ */
 export async function changeUnit(ctx: Context, deps: ApiDeps): Promise<void> {
   const unitId = String(ctx.params.unitId);
   const input = bodyOf(ctx, unitPatchInput);
@@ -95,14 +104,18 @@ export async function changeUnit(ctx: Context, deps: ApiDeps): Promise<void> {
       const row = await unitRow(em, unitId);
       if (!row) throw missing('unit', 'unitId');
       const before = presentUnit(row);
-      if (input.parentId !== undefined && input.parentId !== null) await checkParent(em, unitId, input.parentId);
+      if (input.parentId !== undefined && input.parentId !== null) {
+        await checkParent(em, unitId, input.parentId);
+        await requireActiveUnitRow(em, input.parentId, 'parentId');
+      }
+      if (input.active === false && before.active) await checkUnitCanBeSwitchedOff(em, unitId);
       if (input.letterCode !== undefined || input.kind !== undefined)
         await checkLetterCode(em, unitId, input.kind ?? before.kind, input.letterCode ?? before.letterCode);
       const set = Object.entries(input).filter(([, v]) => v !== undefined) as Array<
         [keyof typeof UNIT_COLUMNS, unknown]
       >;
       await em.query(`UPDATE units SET ${set.map(([k]) => `${UNIT_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`, [
-        ...set.map(([, v]) => (v === '' ? null : v)),
+        ...set.map(([, v]) => (v === '' ? null : typeof v === 'boolean' ? Number(v) : v)),
         unitId,
       ]);
       const after = presentUnit((await unitRow(em, unitId))!);
@@ -112,7 +125,7 @@ export async function changeUnit(ctx: Context, deps: ApiDeps): Promise<void> {
   );
 }
 
-/** POST /api/admin/positions: 404 unknown unit, 409 a taken id. */
+/** POST /api/admin/positions: 404 unknown unit, 422 a switched-off one, 409 a taken id. */
 export async function createPosition(ctx: Context, deps: ApiDeps): Promise<void> {
   const input = bodyOf(ctx, positionCreateInput);
   const id = input.id ?? `${input.unitId}-p${randomBytes(3).toString('hex')}`.slice(0, 64);
@@ -124,6 +137,7 @@ export async function createPosition(ctx: Context, deps: ApiDeps): Promise<void>
     async (em) => {
       if (await positionRow(em, id)) throw taken();
       if (!(await unitRow(em, input.unitId))) throw missing('unit', 'unitId');
+      await requireActiveUnitRow(em, input.unitId, 'unitId');
       await em.query(
         'INSERT INTO positions (id, unit_id, title, level, executive, head_of_unit) VALUES (?, ?, ?, ?, ?, ?)',
         [id, input.unitId, input.title, input.level, input.executive ? 1 : 0, input.headOfUnit ? 1 : 0],
@@ -136,7 +150,10 @@ export async function createPosition(ctx: Context, deps: ApiDeps): Promise<void>
   ctx.status = 201;
 }
 
-/** PATCH /api/admin/positions/:positionId: 404 unknown position or unit. */
+/**
+ * PATCH /api/admin/positions/:positionId: 404 unknown position or unit, 422 a move into (or switching on in) a
+ * switched-off unit; `active: false` 409 POSITION_HAS_ACTIVE_USERS while an active user holds it.
+ */
 export async function changePosition(ctx: Context, deps: ApiDeps): Promise<void> {
   const positionId = String(ctx.params.positionId);
   const input = bodyOf(ctx, positionPatchInput);
@@ -146,6 +163,7 @@ export async function changePosition(ctx: Context, deps: ApiDeps): Promise<void>
     level: 'level',
     headOfUnit: 'head_of_unit',
     executive: 'executive',
+    active: 'active',
   };
   ctx.body = await adminChange(
     ctx,
@@ -155,6 +173,9 @@ export async function changePosition(ctx: Context, deps: ApiDeps): Promise<void>
       const row = await positionRow(em, positionId);
       if (!row) throw missing('position', 'positionId');
       if (input.unitId && !(await unitRow(em, input.unitId))) throw missing('unit', 'unitId');
+      if (input.unitId) await requireActiveUnitRow(em, input.unitId, 'unitId');
+      else if (input.active === true) await requireActiveUnitRow(em, String(row.unit_id), 'active');
+      if (input.active === false && bool(row.active)) await checkPositionCanBeSwitchedOff(em, positionId);
       const set = Object.entries(input).filter(([, v]) => v !== undefined) as Array<[keyof typeof columns, unknown]>;
       await em.query(`UPDATE positions SET ${set.map(([k]) => `${columns[k]} = ?`).join(', ')} WHERE id = ?`, [
         ...set.map(([, v]) => (typeof v === 'boolean' ? Number(v) : v)),

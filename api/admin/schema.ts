@@ -40,9 +40,12 @@ const unitFields = {
 /** POST /api/admin/units: a new unit of the org tree. */
 export const unitCreateInput = z.object({ id: slug.optional(), ...unitFields }).strict();
 
-/** PATCH /api/admin/units/:unitId: any of the fields; null clears phone, e-mail or early adoption. */
+/**
+ * PATCH /api/admin/units/:unitId: any of the fields; null clears phone, e-mail or early adoption; `active` switches
+ * the unit off (409 while active users hold positions in it or below) or on again.
+ */
 export const unitPatchInput = z
-  .object(unitFields)
+  .object({ ...unitFields, active: z.boolean() })
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field');
@@ -59,7 +62,7 @@ const positionFields = {
 /** POST /api/admin/positions: a new post in a unit. */
 export const positionCreateInput = z.object({ id: slug.optional(), ...positionFields }).strict();
 
-/** PATCH /api/admin/positions/:positionId. */
+/** PATCH /api/admin/positions/:positionId; `active` switches it off (409 while someone holds it) or on again. */
 export const positionPatchInput = z
   .object({
     unitId: ref,
@@ -67,6 +70,7 @@ export const positionPatchInput = z
     level: positionFields.level,
     headOfUnit: z.boolean(),
     executive: z.boolean(),
+    active: z.boolean(),
   })
   .partial()
   .strict()

@@ -6,9 +6,10 @@ import { revokeOtherSessions } from '../../db/sessions';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { bodyOf } from '../middleware/validate';
-import { adminChange, bool, conflict, missing, orNull } from './change';
+import { adminChange, bool, conflict, orNull } from './change';
 import { passwordProblem } from './passwords';
 import { passwordResetInput, userCreateInput, userIdParam, userPermissionsInput } from './schema';
+import { requireActivePost } from './switch';
 
 type Row = Record<string, unknown>;
 
@@ -40,8 +41,7 @@ export async function createUser(ctx: Context, deps: ApiDeps): Promise<void> {
     async (em) => {
       if (((await em.query('SELECT id FROM users WHERE username = ?', [input.username])) as Row[]).length)
         throw taken();
-      if (!((await em.query('SELECT id FROM positions WHERE id = ?', [input.positionId])) as Row[]).length)
-        throw missing('position', 'positionId');
+      await requireActivePost(em, input.positionId, 'positionId');
       await em.query(
         `INSERT INTO users (id, username, display_name, position_id, roles, email, password_hash, active, demo)
          VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0)`,
@@ -78,6 +78,8 @@ export async function changeUserPermissions(ctx: Context, deps: ApiDeps): Promis
       if (!row) throw notFound('No such user');
       const before = { roles: JSON.parse(String(row.roles)) as string[], active: bool(row.active) };
       const next = { roles: input.roles ?? before.roles, active: input.active ?? before.active };
+      // Back on only in a post that is itself on: a user of a switched-off unit has nowhere to work.
+      if (next.active && !before.active) await requireActivePost(em, String(row.position_id), 'active');
       await em.query('UPDATE users SET roles = ?, active = ? WHERE id = ?', [
         JSON.stringify(next.roles),
         next.active ? 1 : 0,

@@ -26,6 +26,7 @@ import { registerQuery } from '../registers/schema';
 import { decisionQuery } from '../rollout/schema';
 import { searchQuery } from '../search/schema';
 import { overdueQuery } from '../supervisor/schema';
+import { unitsQuery } from '../units/schema';
 import { reassignInput, taskActionInput } from '../tasks/schema';
 
 /** What the OpenAPI document says of an endpoint beyond its path and rule: a summary and its zod schemas. */
@@ -53,12 +54,12 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
   },
   'POST /api/admin/units': { summary: 'Add a unit to the org tree', body: unitCreateInput },
   'PATCH /api/admin/units/:unitId': {
-    summary: 'Change a unit: name, letter code, parent, central e-mail, phone, early-adoption phase',
+    summary: 'Change a unit: name, letter code, parent, central e-mail, phone, early-adoption phase, switched on/off',
     body: unitPatchInput,
   },
   'POST /api/admin/positions': { summary: 'Add a position to a unit', body: positionCreateInput },
   'PATCH /api/admin/positions/:positionId': {
-    summary: 'Change a position: title, level, head of unit, executive',
+    summary: 'Change a position: title, level, head of unit, executive, switched on/off',
     body: positionPatchInput,
   },
   'POST /api/admin/users': { summary: 'Create an account with its first password (argon2id)', body: userCreateInput },
@@ -184,7 +185,11 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     summary: 'Overdue and due-soon tasks in my units and below, with holder, age and escalation level',
     query: overdueQuery,
   },
-  'GET /api/units/:unitId/users': { summary: 'The users of my registry unit' },
+  'GET /api/units': {
+    summary: 'The unit tree: switched-on units as pickers offer them; inactive=true adds the switched-off ones',
+    query: unitsQuery,
+  },
+  'GET /api/units/:unitId/users': { summary: 'The users of my registry unit in switched-on positions' },
   'GET /api/rollout/decision': { summary: 'The rollout policy: electronic or paper, and why', query: decisionQuery },
   'GET /api/health': { summary: 'Database and Temporal up or down (503 naming what is down)' },
   'GET /api/openapi.json': { summary: 'This document' },

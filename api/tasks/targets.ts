@@ -11,6 +11,7 @@ import {
 import type { IncomingActor, TaskActionRequest } from '../../workflows/incoming/contract';
 import { authUserOf, type AuthUser } from '../auth/current-user';
 import { badRequest, HttpError } from '../errors';
+import { isActive, positionInactive, requireActiveUnit } from '../support/org-active';
 
 type Row = Record<string, unknown>;
 
@@ -44,6 +45,7 @@ export function resolveAssignee(
         { path: 'toUnitId', message: 'not a section of this unit' },
       ]);
     }
+    requireActiveUnit(section.id, org, 'toUnitId');
     const head = headOf(section.id, org);
     const user = head && holderOf(head.id, bangkokDateOf(now), org);
     const target = user?.id ? authUserOf(user.id, org) : undefined;
@@ -65,7 +67,10 @@ export function resolveAssignee(
   return { toUser: { id: target.id, displayName: target.displayName, unitId } };
 }
 
-/** forward: another registry unit (a section names its unit); its early adoption goes with it for the policy. */
+/**
+ * forward: another registry unit (a section names its unit), switched on (422 UNIT_INACTIVE); its early adoption
+ * goes with it for the policy.
+ */
 export async function resolveForwardUnit(
   ds: DataSource,
   org: OrgSnapshot,
@@ -79,6 +84,7 @@ export async function resolveForwardUnit(
       { path: 'toUnitId', message: unit ? 'this unit' : 'unknown unit' },
     ]);
   }
+  requireActiveUnit(unit.id, org, 'toUnitId');
   const [row] = (await ds.query('SELECT early_phase FROM units WHERE id = ?', [target.id])) as Row[];
   const earlyPhase = row?.early_phase ? Number(row.early_phase) : undefined;
   return { toUnit: { id: target.id, name: target.name, ...(earlyPhase ? { earlyPhase } : {}) } };
@@ -87,9 +93,11 @@ export async function resolveForwardUnit(
 /** propose: there must be a level above the proposer, and a named position must be on their chain of command. */
 export function checkProposalTarget(org: OrgSnapshot, user: AuthUser, toPositionId?: string, now = new Date()): void {
   const date = bangkokDateOf(now);
-  if (toPositionId && !org.positions.some((p) => p.id === toPositionId)) {
+  const named = toPositionId ? org.positions.find((p) => p.id === toPositionId) : undefined;
+  if (toPositionId && !named) {
     throw badRequest('INVALID_INPUT', 'Unknown position', [{ path: 'toPositionId', message: 'unknown position' }]);
   }
+  if (named && !isActive(named)) throw positionInactive(named, 'toPositionId');
   let chain;
   try {
     chain = chainOfCommand({ fromPositionId: user.position.id, upToPositionId: toPositionId, date }, org);

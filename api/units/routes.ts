@@ -3,21 +3,31 @@ import { registryUnitOf } from '../../domain';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
+import { queryOf } from '../middleware/validate';
+import { isActive } from '../support/org-active';
+import { unitsQuery } from './schema';
 
-/** The org chart as the client needs it: the unit tree, and the users of a registry unit (for the assign picker). */
+/**
+ * The org chart as the client needs it: the unit tree (switched-on units only unless `?inactive=true`), and the
+ * users of a registry unit in switched-on positions (for the assign picker).
+ */
 export function createUnitsRouter({ org }: ApiDeps): Router {
   const router = new Router({ prefix: '/api/units' });
 
   router.get('/', async function listUnits(ctx) {
+    const { inactive } = queryOf(ctx, unitsQuery);
     const snapshot = await org.get();
     ctx.body = {
-      items: snapshot.units.map((u) => ({
-        id: u.id,
-        name: u.name,
-        kind: u.kind,
-        parentId: u.parentId,
-        letterCode: u.letterCode,
-      })),
+      items: snapshot.units
+        .filter((u) => inactive === 'true' || isActive(u))
+        .map((u) => ({
+          id: u.id,
+          name: u.name,
+          kind: u.kind,
+          parentId: u.parentId,
+          letterCode: u.letterCode,
+          active: isActive(u),
+        })),
     };
   });
 
@@ -31,7 +41,7 @@ export function createUnitsRouter({ org }: ApiDeps): Router {
     const items = snapshot.users
       .filter((u) => {
         const p = positions.get(u.positionId);
-        return p !== undefined && registryUnitOf(p.unitId, snapshot).id === unit.id;
+        return p !== undefined && isActive(p) && registryUnitOf(p.unitId, snapshot).id === unit.id;
       })
       .map((u) => {
         const p = positions.get(u.positionId)!;
