@@ -1,14 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { Router } from '@angular/router';
-import { catchError, map, of, startWith, Subject, switchMap } from 'rxjs';
+import { tap } from 'rxjs';
 
 import { toApiError, type ApiError } from '../core/api-error';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { describeError } from '../shared/describe-error';
+import { pagedList, type Page } from '../shared/paged-list';
 import { PdfView } from '../shared/pdf-view';
 import { MAIL_REVIEW_MESSAGES } from './mail-review.messages';
 
@@ -20,6 +20,8 @@ interface HeldMail {
   subject: string;
   receivedAt: string;
   attachments: string[];
+  /** Accepted, but the registration never finished (the server stopped in between): registering it finishes it. */
+  registrationUnfinished?: boolean;
 }
 
 /** The kinds of outside body (db/outside-bodies OUTSIDE_BODY_KINDS). */
@@ -35,7 +37,9 @@ interface Outcome {
 /**
  * หนังสือทางอีเมลรอตรวจ: letters e-mailed to the unit's central address by senders outside the directory, held for
  * the clerk. The clerk reads the attached PDF in the page, then registers the letter (optionally adding the sender to
- * the directory of outside bodies) and lands on the new document, or rejects it with a reason.
+ * the directory of outside bodies) and lands on the new document, or rejects it with a reason. The list comes a page
+ * at a time ("more"); a letter accepted whose registration never finished is marked so, and registering it finishes it
+ * (same document, same receipt number) — it can no longer be rejected.
  */
 @Component({
   selector: 'app-mail-review',
@@ -49,21 +53,22 @@ export class MailReview {
   private readonly router = inject(Router);
   protected readonly t = injectMessages(MAIL_REVIEW_MESSAGES);
   protected readonly kinds = KINDS;
-  private readonly reload = new Subject<void>();
-  private readonly answer = toSignal(
-    this.reload.pipe(
-      startWith(undefined),
-      switchMap(() =>
-        this.http.get<{ items: HeldMail[] }>('/api/mail/review').pipe(
-          map((a) => ({ items: a.items, error: null as string | null })),
-          catchError((failure: unknown) => of({ items: [] as HeldMail[], error: this.describe(toApiError(failure)) })),
-        ),
-      ),
+  /** How many wait in all (the API's `total`), beyond the pages loaded so far. */
+  protected readonly total = signal<number | null>(null);
+  protected readonly loadError = signal<string | null>(null);
+  /** The list a page at a time (50, the API's default): "more" appends the page after `nextCursor`. */
+  protected readonly list = pagedList<HeldMail>((cursor) =>
+    this.http.get<Page<HeldMail> & { total: number }>('/api/mail/review', { params: cursor ? { cursor } : {} }).pipe(
+      tap({
+        next: (page) => {
+          this.total.set(page.total);
+          this.loadError.set(null);
+        },
+        error: (failure: unknown) => this.loadError.set(this.describe(toApiError(failure))),
+      }),
     ),
-    { initialValue: null },
   );
-  protected readonly items = computed(() => this.answer()?.items ?? null);
-  protected readonly loadError = computed(() => this.answer()?.error ?? null);
+  protected readonly items = this.list.rows;
   private readonly selectedId = signal<number | null>(null);
   /** The message chosen in the list, else the oldest one. */
   protected readonly selected = computed<HeldMail | null>(() => {
@@ -83,6 +88,10 @@ export class MailReview {
   protected readonly outcome = linkedSignal<Outcome>(() => (this.selected(), { state: 'idle' }));
   /** Set after a rejection, so the note outlives the message leaving the list. */
   protected readonly lastRejected = signal<string | null>(null);
+
+  constructor() {
+    this.list.reload();
+  }
 
   protected choose(mail: HeldMail): void {
     this.selectedId.set(mail.id);
@@ -111,7 +120,7 @@ export class MailReview {
       next: () => {
         this.lastRejected.set(mail.subject);
         this.selectedId.set(null);
-        this.reload.next();
+        this.list.reload();
       },
       error: (failure: unknown) => this.fail(failure),
     });
