@@ -4,7 +4,7 @@ import { MatButton } from '@angular/material/button';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { ADMIN_MESSAGES } from './admin.messages';
-import { type AdminPosition, AdminStore, type SaveState } from './admin-store';
+import { type ActiveFilter, type AdminPosition, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
 
 interface PositionDraft {
   id: string;
@@ -15,7 +15,10 @@ interface PositionDraft {
   executive: boolean;
 }
 
-/** Positions of a unit: title, level, head of unit, executive, with who holds each; add or edit one. */
+/**
+ * Positions of a unit: title, level, head of unit, executive, with who holds each; add or edit one; switch an
+ * empty one off (greyed) or on again, with a filter by that flag.
+ */
 @Component({
   selector: 'app-admin-positions',
   imports: [MatButton, ThaiPipe],
@@ -27,10 +30,13 @@ export class AdminPositions {
   protected readonly store = inject(AdminStore);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly unitId = signal('district-1011');
+  protected readonly status = signal<ActiveFilter>('all');
+  /** The state of each row's switch (off/on), by position id: a refusal is shown on its row. */
+  protected readonly switching = signal<Record<string, SaveState>>({});
   protected readonly rows = computed(() =>
     this.store
       .positions()
-      .filter((p) => p.unitId === this.unitId())
+      .filter((p) => p.unitId === this.unitId() && passesActiveFilter(this.status(), p.active))
       .sort((a, b) => a.level - b.level || a.title.localeCompare(b.title)),
   );
   protected readonly editing = signal<string | null>(null);
@@ -83,5 +89,12 @@ export class AdminPositions {
       },
       this.t('saved'),
     );
+  }
+
+  /** Switches a position off (after a confirmation) or on again. */
+  protected setActive(p: AdminPosition, active: boolean): void {
+    if (!active && !confirm(`${this.t('positionOffConfirm')}\n${p.title}`)) return;
+    const target = { set: (s: SaveState) => this.switching.update((all) => ({ ...all, [p.id]: s })) };
+    this.store.setActive('positions', p.id, active, target);
   }
 }

@@ -20,6 +20,8 @@ export interface AdminUnit {
   phone: string | null;
   centralEmail: string | null;
   earlyPhase: number | null;
+  /** false: switched off (by npm run org:import or here); kept, documents name it, but it receives nothing. */
+  active: boolean;
 }
 
 export interface AdminPosition {
@@ -29,6 +31,8 @@ export interface AdminPosition {
   level: number;
   headOfUnit: boolean;
   executive: boolean;
+  /** false: switched off; nobody can be given it or act in it. */
+  active: boolean;
 }
 
 export interface AdminUser {
@@ -75,6 +79,13 @@ export interface SaveState {
   message?: string;
   fields?: Record<string, string>;
 }
+
+/** Which rows a tab lists by their active flag. */
+export type ActiveFilter = 'all' | 'active' | 'inactive';
+
+/** True when a row passes the tab's active filter. */
+export const passesActiveFilter = (filter: ActiveFilter, active: boolean): boolean =>
+  filter === 'all' || (filter === 'active') === active;
 
 /**
  * The organisation as the administrator edits it (GET /api/admin/org), shared by the admin tabs: loaded once,
@@ -155,6 +166,14 @@ export class AdminStore {
   change<T>(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Observable<T> {
     const headers = new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() });
     return this.http.request<T>(method, url, { body, headers }).pipe(tap(() => this.load()));
+  }
+
+  /**
+   * Switches a unit or position off or on (PATCH … { active }), reporting into `target`: the API refuses (409, with
+   * how many) while active users still hold it, and the message is shown as it comes.
+   */
+  setActive(kind: 'units' | 'positions', id: string, active: boolean, target: { set(value: SaveState): void }): void {
+    this.run(target, this.change('PATCH', `/api/admin/${kind}/${encodeURIComponent(id)}`, { active }));
   }
 
   /** Runs a change and reports its state into a signal: saving → saved or failed (with the per-field messages). */

@@ -4,7 +4,7 @@ import { MatButton } from '@angular/material/button';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { ADMIN_MESSAGES } from './admin.messages';
-import { type AdminUnit, AdminStore, type SaveState } from './admin-store';
+import { type ActiveFilter, type AdminUnit, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
 
 const KINDS = ['city', 'office', 'division', 'department', 'district', 'section'] as const;
 
@@ -33,7 +33,10 @@ function draftOf(u: AdminUnit | null, parentId = 'bma'): UnitDraft {
   };
 }
 
-/** Units: the tree with letter codes, central e-mail and early adoption; add one, or edit one in place. */
+/**
+ * Units: the tree with letter codes, central e-mail and early adoption; add one, or edit one in place; switch one
+ * off (greyed, kept for the documents that name it) or on again, with a filter by that flag.
+ */
 @Component({
   selector: 'app-admin-units',
   imports: [MatButton, ThaiPipe],
@@ -47,9 +50,13 @@ export class AdminUnits {
   protected readonly kinds = KINDS;
   protected readonly phases = [1, 2, 3, 4];
   protected readonly query = signal('');
+  protected readonly status = signal<ActiveFilter>('all');
+  /** The state of each row's switch (off/on), by unit id: a refusal is shown on its row. */
+  protected readonly switching = signal<Record<string, SaveState>>({});
   protected readonly rows = computed(() => {
     const q = this.query().trim().toLowerCase();
-    const all = this.store.unitTree();
+    const status = this.status();
+    const all = this.store.unitTree().filter(({ unit }) => passesActiveFilter(status, unit.active));
     return q
       ? all.filter(({ unit: u }) =>
           `${u.name} ${u.letterCode} ${u.id} ${u.centralEmail ?? ''}`.toLowerCase().includes(q),
@@ -101,5 +108,12 @@ export class AdminUnits {
           })
         : this.store.change<AdminUnit>('PATCH', `/api/admin/units/${encodeURIComponent(editing ?? '')}`, body);
     this.store.run(this.save, call, (unit) => this.editing.set(unit.id), this.t('saved'));
+  }
+
+  /** Switches a unit off (after a confirmation) or on again. */
+  protected setActive(unit: AdminUnit, active: boolean): void {
+    if (!active && !confirm(`${this.t('unitOffConfirm')}\n${unit.name}`)) return;
+    const target = { set: (s: SaveState) => this.switching.update((all) => ({ ...all, [unit.id]: s })) };
+    this.store.setActive('units', unit.id, active, target);
   }
 }

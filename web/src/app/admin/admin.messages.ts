@@ -153,6 +153,15 @@ export const ADMIN_MESSAGES = defineMessages(
     reactivate: 'เปิดใช้อีกครั้ง',
     deactivateConfirm: 'ปิดใช้หน่วยงานนี้? จะไม่แสดงเป็นผู้รับ และอีเมลจากหน่วยงานนี้จะรอเจ้าหน้าที่ตรวจสอบก่อนลงรับ',
     bodyInactive: 'ปิดใช้แล้ว',
+    // units and positions switched off (kept for the documents that name them)
+    status: 'สถานะ',
+    statusFilter: 'แสดง',
+    'status.all': 'ทั้งหมด',
+    'status.active': 'เฉพาะที่ใช้งาน',
+    'status.inactive': 'เฉพาะที่ปิดใช้แล้ว',
+    switchedOff: 'ปิดใช้แล้ว',
+    unitOffConfirm: 'ปิดใช้หน่วยงานนี้? จะไม่แสดงให้เลือกเป็นผู้รับและรับหนังสือใหม่ไม่ได้ หนังสือเดิมยังแสดงชื่อหน่วยงานเช่นเดิม',
+    positionOffConfirm: 'ปิดใช้ตำแหน่งนี้? จะแต่งตั้งหรือให้รักษาราชการแทนในตำแหน่งนี้ไม่ได้ หนังสือเดิมยังแสดงชื่อตำแหน่ง',
     showInactive: 'แสดงหน่วยงานที่ปิดใช้แล้ว',
     noBodies: 'ไม่พบหน่วยงานภายนอก',
   },
@@ -302,6 +311,16 @@ export const ADMIN_MESSAGES = defineMessages(
     deactivateConfirm:
       "Switch this body off? It is no longer offered as a recipient, and its mail waits for the clerk's review",
     bodyInactive: 'Switched off',
+    status: 'Status',
+    statusFilter: 'Show',
+    'status.all': 'All',
+    'status.active': 'Switched on only',
+    'status.inactive': 'Switched off only',
+    switchedOff: 'Switched off',
+    unitOffConfirm:
+      'Switch this unit off? It is no longer offered as a recipient and receives no new documents; old documents still show its name',
+    positionOffConfirm:
+      'Switch this position off? Nobody can be given it or act in it; old documents still show its title',
     showInactive: 'Show switched-off bodies',
     noBodies: 'No outside bodies found',
   },

@@ -11,7 +11,12 @@ export interface OrgUnit {
   kind: string;
   parentId: string | null;
   letterCode?: string | null;
+  /** false: switched off (dropped from the organisation file or by an administrator); only named, never offered. */
+  active?: boolean;
 }
+
+/** True unless the unit is switched off. */
+export const isActiveUnit = (u: Pick<OrgUnit, 'active'>): boolean => u.active !== false;
 
 /** A named group of registry units a circular can be sent to at once. */
 export interface UnitGroup {
@@ -22,8 +27,9 @@ export interface UnitGroup {
 }
 
 /**
- * The organisation as the client needs it: the unit tree (loaded once and kept), registry units (those that keep
- * registers: every unit that is not a section), the groups circulars go to, and the users of a unit (cached).
+ * The organisation as the client needs it: the unit tree (loaded once and kept, switched-off units too so that old
+ * documents still name them), registry units (those that keep registers: every unit that is not a section), the
+ * switched-on ones the pickers offer, the groups circulars go to, and the users of a unit (cached).
  */
 @Injectable({ providedIn: 'root' })
 export class Org {
@@ -32,13 +38,16 @@ export class Org {
   private request: Observable<OrgUnit[]> | null = null;
   private readonly usersByUnit = new Map<string, Observable<UnitUser[]>>();
 
-  /** Every unit, or null until loaded (call `load()` first). */
+  /** Every unit, switched-off ones too, or null until loaded (call `load()` first). */
   readonly units = this.unitsSignal.asReadonly();
   readonly byId = computed(() => new Map((this.unitsSignal() ?? []).map((u) => [u.id, u])));
-  /** Units that keep their own registers: recipients of letters and circulars. */
+  /** Units that keep their own registers, switched-off ones too (registers and dashboards look back at them). */
   readonly registryUnits = computed(() => (this.unitsSignal() ?? []).filter((u) => u.kind !== 'section'));
+  /** The switched-on registry units: what recipient and forward pickers offer (the API refuses the others). */
+  readonly activeRegistryUnits = computed(() => this.registryUnits().filter(isActiveUnit));
+  /** Groups of switched-on units, as the API expands them. */
   readonly groups = computed<UnitGroup[]>(() => {
-    const units = this.registryUnits();
+    const units = this.activeRegistryUnits();
     const ofKind = (...kinds: string[]) => units.filter((u) => kinds.includes(u.kind)).map((u) => u.id);
     return [
       { id: 'districts', labelKey: 'group.districts', unitIds: ofKind('district') },
@@ -52,7 +61,7 @@ export class Org {
   load(): Observable<OrgUnit[]> {
     const kept = this.unitsSignal();
     if (kept) return of(kept);
-    this.request ??= this.http.get<{ items: OrgUnit[] }>('/api/units').pipe(
+    this.request ??= this.http.get<{ items: OrgUnit[] }>('/api/units', { params: { inactive: 'true' } }).pipe(
       map((answer) => answer.items ?? []),
       map((items) => {
         this.unitsSignal.set(items);
@@ -84,9 +93,9 @@ export class Org {
     return users;
   }
 
-  /** The sections (children) of a unit. */
+  /** The switched-on sections (children) of a unit: what the assign picker offers. */
   sectionsOf(unitId: string): OrgUnit[] {
-    return (this.unitsSignal() ?? []).filter((u) => u.parentId === unitId && u.kind === 'section');
+    return (this.unitsSignal() ?? []).filter((u) => u.parentId === unitId && u.kind === 'section' && isActiveUnit(u));
   }
 
   /** The name of a unit, or its id while the tree is not loaded. */

@@ -80,7 +80,7 @@ export class TaskActions {
   private readonly units = toSignal(this.org.load().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly sections = computed(() => (this.units().length ? this.org.sectionsOf(this.unitId()) : []));
   protected readonly forwardUnits = computed(() =>
-    this.org.registryUnits().filter((u) => u.id !== this.unitId() && u.kind !== 'city'),
+    this.org.activeRegistryUnits().filter((u) => u.id !== this.unitId() && u.kind !== 'city'),
   );
   /** Posts above the caller in their unit (distinct), most senior last: the API checks the chain itself. */
   protected readonly superiors = computed(() => {

@@ -92,7 +92,7 @@ export class RecipientPicker {
   });
   private readonly candidates = computed(() => {
     this.units();
-    return this.org.registryUnits().filter((u) => u.kind !== 'city' && u.id !== this.exclude());
+    return this.org.activeRegistryUnits().filter((u) => u.kind !== 'city' && u.id !== this.exclude());
   });
   protected readonly groupList = computed(() => {
     this.units();

@@ -19,6 +19,7 @@ export const RECIPIENT_MESSAGES = defineMessages(
     'recipients.removeAll': 'ล้างผู้รับทั้งหมด',
     'recipients.units': 'หน่วยงาน',
     'recipients.count': 'ราย',
+    'recipients.inactive': 'ปิดใช้งานแล้ว: นำออกก่อนส่ง',
   },
   {
     'recipients.search': 'Search units (name or code)',
@@ -37,5 +38,6 @@ export const RECIPIENT_MESSAGES = defineMessages(
     'recipients.removeAll': 'Clear all recipients',
     'recipients.units': 'units',
     'recipients.count': '',
+    'recipients.inactive': 'switched off: remove before sending',
   },
 );
