@@ -22,6 +22,7 @@ import { resolveUnitTargets } from '../circulars/targets';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { bodyOf } from '../middleware/validate';
+import { isActive, positionInactive, requireActiveRecipients } from '../support/org-active';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
 import { cancelInput, outgoingDraftInput, submitInput, versionParam, withdrawInput } from './outgoing-schema';
 import { documentIdParam } from './schema';
@@ -131,12 +132,21 @@ async function reviseOutgoing(ctx: Context, deps: ApiDeps): Promise<void> {
   ctx.body = { id: doc.id, ...result };
 }
 
-/** POST /api/documents/:id/submit: up the chain of command to the head of the unit, or to `toPositionId`. */
+/**
+ * POST /api/documents/:id/submit: up the chain of command to the head of the unit, or to `toPositionId`; 422
+ * UNIT_INACTIVE while the draft names a unit switched off since it was saved.
+ */
 async function submitOutgoing(ctx: Context, deps: ApiDeps): Promise<void> {
   const user = ctx.state.user as AuthUser;
   const doc = await outgoingDocument(ctx, deps);
   const input = bodyOf(ctx, submitInput);
-  if (input.toPositionId) checkOnChain(await deps.org.get(), String(doc.author_position_id), input.toPositionId);
+  const org = await deps.org.get();
+  const [version] = (await deps.ds.query(
+    'SELECT recipients FROM document_versions WHERE document_id = ? AND version = ?',
+    [doc.id, Number(doc.current_version ?? 1)],
+  )) as Row[];
+  requireActiveRecipients((parseJson(version?.recipients) ?? []) as Array<{ unitId?: unknown }>, org);
+  if (input.toPositionId) checkOnChain(org, String(doc.author_position_id), input.toPositionId);
   const result = await handleOf(deps, doc)
     .executeUpdate(submitUpdate, {
       args: [
@@ -257,10 +267,12 @@ async function storeAttachments(
   return stored;
 }
 
-/** 422 NOT_ON_CHAIN unless the position is above the author on the chain of command today. */
+/** 422 NOT_ON_CHAIN unless the position is above the author on the chain of command today; POSITION_INACTIVE if off. */
 function checkOnChain(org: OrgSnapshot, authorPositionId: string, toPositionId: string): void {
   if (toPositionId === authorPositionId) return;
-  const known = org.positions.some((p) => p.id === toPositionId);
+  const named = org.positions.find((p) => p.id === toPositionId);
+  if (named && !isActive(named)) throw positionInactive(named, 'toPositionId');
+  const known = named !== undefined;
   const chain = known ? chainOfCommand({ fromPositionId: authorPositionId, date: bangkokDateOf(new Date()) }, org) : [];
   if (!chain.some((step) => step.position.id === toPositionId)) {
     throw new HttpError(422, 'NOT_ON_CHAIN', 'The position is not on the chain of command (ไม่อยู่ในสายการบังคับบัญชา)', [

@@ -47,3 +47,16 @@ export function requireActiveUnit(unitId: string, org: OrgSnapshot, path: string
   const off = inactiveOnTheWay(unitId, org);
   if (off) throw unitInactive({ unit: off, path });
 }
+
+/**
+ * Throws UNIT_INACTIVE naming each unit recipient of a saved draft that was switched off after the draft named it,
+ * so the author takes it out before the document goes up for signature (it would be delivered to nobody).
+ */
+export function requireActiveRecipients(recipients: Array<{ unitId?: unknown }>, org: OrgSnapshot): void {
+  const known = new Set(org.units.map((u) => u.id));
+  const off = recipients.flatMap((r) => {
+    const unit = typeof r.unitId === 'string' && known.has(r.unitId) ? inactiveOnTheWay(r.unitId, org) : undefined;
+    return unit ? [{ unit, path: 'to' }] : [];
+  });
+  if (off.length > 0) throw unitInactive(...off);
+}

@@ -150,6 +150,15 @@ describe.each(testDatabaseKinds())('switched-off units on %s', (kind) => {
     expect(letter.body.error.message).toContain(NAME);
     expect(letter.body.error.details).toEqual([expect.objectContaining({ path: 'to.1' })]);
 
+    // The draft saved while the district was on cannot go up for signature until the author takes it out.
+    const submit = await api.post(`/api/documents/${oldDraft}/submit`, {}, await as('staff.ladkrabang'));
+    expect(submit.status).toBe(422);
+    expect(submit.body.error).toMatchObject({
+      code: 'UNIT_INACTIVE',
+      details: [expect.objectContaining({ path: 'to' })],
+    });
+    expect((await query('SELECT stage FROM documents WHERE id = ?', [oldDraft]))[0].stage).toBe('draft');
+
     const direct = await api.post('/api/circulars', circular(['district-1001', DISTRICT]), await as('clerk.central'));
     expect(direct.status).toBe(422);
     expect(direct.body.error.code).toBe('UNIT_INACTIVE');
