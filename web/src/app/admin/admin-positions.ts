@@ -3,6 +3,7 @@ import { MatButton } from '@angular/material/button';
 
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type ActiveFilter, type AdminPosition, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
 
@@ -21,7 +22,7 @@ interface PositionDraft {
  */
 @Component({
   selector: 'app-admin-positions',
-  imports: [MatButton, ThaiPipe],
+  imports: [MatButton, ThaiPipe, AdminActiveSwitch],
   templateUrl: './admin-positions.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -31,8 +32,6 @@ export class AdminPositions {
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly unitId = signal('district-1011');
   protected readonly status = signal<ActiveFilter>('all');
-  /** The state of each row's switch (off/on), by position id: a refusal is shown on its row. */
-  protected readonly switching = signal<Record<string, SaveState>>({});
   protected readonly rows = computed(() =>
     this.store
       .positions()
@@ -89,12 +88,5 @@ export class AdminPositions {
       },
       this.t('saved'),
     );
-  }
-
-  /** Switches a position off (after a confirmation) or on again. */
-  protected setActive(p: AdminPosition, active: boolean): void {
-    if (!active && !confirm(`${this.t('positionOffConfirm')}\n${p.title}`)) return;
-    const target = { set: (s: SaveState) => this.switching.update((all) => ({ ...all, [p.id]: s })) };
-    this.store.setActive('positions', p.id, active, target);
   }
 }

@@ -3,6 +3,7 @@ import { MatButton } from '@angular/material/button';
 
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type ActiveFilter, type AdminUnit, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
 
@@ -39,7 +40,7 @@ function draftOf(u: AdminUnit | null, parentId = 'bma'): UnitDraft {
  */
 @Component({
   selector: 'app-admin-units',
-  imports: [MatButton, ThaiPipe],
+  imports: [MatButton, ThaiPipe, AdminActiveSwitch],
   templateUrl: './admin-units.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -51,8 +52,6 @@ export class AdminUnits {
   protected readonly phases = [1, 2, 3, 4];
   protected readonly query = signal('');
   protected readonly status = signal<ActiveFilter>('all');
-  /** The state of each row's switch (off/on), by unit id: a refusal is shown on its row. */
-  protected readonly switching = signal<Record<string, SaveState>>({});
   protected readonly rows = computed(() => {
     const q = this.query().trim().toLowerCase();
     const status = this.status();
@@ -108,12 +107,5 @@ export class AdminUnits {
           })
         : this.store.change<AdminUnit>('PATCH', `/api/admin/units/${encodeURIComponent(editing ?? '')}`, body);
     this.store.run(this.save, call, (unit) => this.editing.set(unit.id), this.t('saved'));
-  }
-
-  /** Switches a unit off (after a confirmation) or on again. */
-  protected setActive(unit: AdminUnit, active: boolean): void {
-    if (!active && !confirm(`${this.t('unitOffConfirm')}\n${unit.name}`)) return;
-    const target = { set: (s: SaveState) => this.switching.update((all) => ({ ...all, [unit.id]: s })) };
-    this.store.setActive('units', unit.id, active, target);
   }
 }
