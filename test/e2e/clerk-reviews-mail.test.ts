@@ -1,6 +1,11 @@
 import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'puppeteer-core';
+import { mailDocumentId } from '../../api/mail/register';
+import { appendAudit } from '../../db/audit';
+import { decideHeldMail, holdMail, lockHeldMail } from '../../db/held-mail';
+import { inTransaction } from '../../db/transaction';
 import { apiClient } from '../support/api-client';
+import { waitFor } from '../support/lives';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { samplePdf, userIdOf } from './support/fixtures';
 import { fill, focus, launchBrowser, requireBuiltClient, signIn, waitForOrFail, webRoot } from './support/browser';
@@ -208,5 +213,77 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
       headers: { authorization: `Bearer ${token}` },
     });
     expect(file.status).toBe(404);
+  });
+
+  // Last: its 50 earlier messages would push the other tests' letters onto a second page.
+  it('pages the list with Show more, and finishes a letter whose registration was cut short: one document', async () => {
+    const subject = `ค้างลงรับ ${Date.now()}`;
+    await deliver(subject, 'someone@unknown.example', [
+      { filename: 'หนังสือ.pdf', content: Buffer.from(await samplePdf('Cut short')) },
+    ]);
+    const [held] = await waitFor(
+      () =>
+        system.ds.query('SELECT * FROM held_mail WHERE subject = ?', [subject]) as Promise<Array<Record<string, any>>>,
+      (rows) => rows.length === 1,
+    );
+    const heldId = Number(held.id);
+    // Asked before the transaction: the sign-in writes, and SQLite has one writer.
+    const by = await userIdOf(system.baseUrl, 'clerk.central');
+    // Fifty messages held before it, so it comes on the second page of 50.
+    await inTransaction(system.ds, async (em) => {
+      for (let i = 0; i < 50; i++)
+        await holdMail(em, {
+          unitId: 'secretariat',
+          rawSha256: `${String(i).padStart(2, '0')}${'e'.repeat(62)}`,
+          messageId: `<filler-${i}@unknown.example>`,
+          from: 'filler@unknown.example',
+          senderName: 'filler@unknown.example',
+          subject: `ก่อนหน้า ${i}`,
+          receivedAt: new Date(Date.now() - 3_600_000 + i * 1000),
+          pdfs: [],
+        });
+      // The accept handler's committed decision, then the API "died" before registering (a while ago: past the grace).
+      const row = (await lockHeldMail(em, 'secretariat', heldId))!;
+      const at = new Date(Date.now() - 600_000);
+      const documentId = mailDocumentId(row);
+      await decideHeldMail(em, heldId, { status: 'accepted', by, at, documentId });
+      await appendAudit(em, {
+        at,
+        actorUserId: by,
+        action: 'mail.accepted',
+        documentId,
+        details: { heldId, documentId },
+      });
+    });
+
+    const page = await signedInClerk();
+    await page.click('[data-testid=nav-mail-review]');
+    await page.waitForSelector('[data-testid=mail-more]');
+    expect(await page.$$eval('[data-testid=mail-row]', (rows) => rows.length)).toBe(50);
+    await page.click('[data-testid=mail-more]');
+    const row = `[data-testid=mail-row][data-held-id="${heldId}"]`;
+    await page.waitForSelector(row);
+    expect(await page.$$eval('[data-testid=mail-row]', (rows) => rows.length)).toBe(51);
+    expect(await page.$('[data-testid=mail-more]')).toBeNull();
+    expect(await page.$eval(row, (el) => el.querySelector('[data-testid=mail-unfinished]')?.textContent)).toBe(
+      'ลงรับยังไม่เสร็จ',
+    );
+    await page.click(row);
+    await page.waitForSelector('[data-testid=mail-unfinished-note]');
+    expect(await page.$('[data-testid=mail-reject-form]')).toBeNull();
+    expect(await page.$eval('[data-testid=mail-register]', (el) => el.textContent?.trim())).toBe('ลงรับให้เสร็จ');
+    await page.click('[data-testid=mail-register]');
+    await waitForOrFail(page, '[data-testid=doc-subject]', '[data-testid=mail-error]', 60_000);
+
+    const documentId = /\/documents\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+    expect(documentId).toBe(mailDocumentId({ unitId: 'secretariat', messageId: String(held.message_id) }));
+    expect(await system.ds.query('SELECT id FROM documents WHERE subject = ?', [subject])).toEqual([
+      { id: documentId },
+    ]);
+    expect(
+      await system.ds.query('SELECT number FROM register_entries WHERE document_id = ?', [documentId]),
+    ).toHaveLength(1);
+    const [after] = await system.ds.query('SELECT status, document_id FROM held_mail WHERE id = ?', [heldId]);
+    expect(after).toEqual({ status: 'accepted', document_id: documentId });
   });
 });
