@@ -97,16 +97,26 @@ export async function waitForStage(page: Page, stage: string, timeout = 30_000):
   );
 }
 
-/** Waits for the page to say an action was recorded, and fails with the page's error text if it said otherwise. */
-export async function waitForActionDone(page: Page, timeout = 30_000): Promise<void> {
-  const outcome = await page.waitForFunction(
-    () => {
-      const error = document.querySelector('[data-testid=action-error]')?.textContent;
-      if (error) return `error: ${error}`;
-      return document.querySelector('[data-testid=action-done]') ? 'done' : false;
-    },
-    { timeout, polling: 250 },
-  );
+/**
+ * Waits for the page to say an action was recorded, and fails with the page's error or hint text if it said otherwise.
+ * On a timeout the error carries what the task panel showed, so a failure on a loaded CI machine can be read.
+ */
+export async function waitForActionDone(page: Page, timeout = 60_000): Promise<void> {
+  const outcome = await page
+    .waitForFunction(
+      () => {
+        const error = document.querySelector('[data-testid=action-error]')?.textContent;
+        if (error) return `error: ${error}`;
+        const hint = document.querySelector('[data-testid=action-hint]')?.textContent;
+        if (hint) return `hint: ${hint}`;
+        return document.querySelector('[data-testid=action-done]') ? 'done' : false;
+      },
+      { timeout, polling: 250 },
+    )
+    .catch(async (error: Error) => {
+      const panel = await page.$eval('.tasks', (el) => el.textContent?.replace(/\s+/g, ' ').trim()).catch(() => '?');
+      throw new Error(`${error.message}; the task panel showed: ${panel}`);
+    });
   const value = (await outcome.jsonValue()) as string;
   if (value !== 'done') throw new Error(value);
 }
