@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { beYearOf, formatReceiptStamp } from '../domain';
+import { beYearOf } from '../domain';
 import { appendAudit } from '../db/audit';
 import { allocateNumber } from '../db/numbering';
 import { claimStep } from '../db/steps';
 import { closeTask, openTask, setDocumentStage } from '../db/tasks';
-import { dbTime, parseDbTime } from '../db/time';
+import { registrationFromRow } from '../db/registrations';
+import { dbTime } from '../db/time';
 import { indexDocument } from '../db/search-index';
 import { inTransaction } from '../db/transaction';
 import { applyStepExtras, type StepExtras } from '../db/step-extras';
@@ -63,7 +64,7 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
           'SELECT receipt_number, receipt_year, received_at, medium, paper_reason, paper_reason_code FROM documents WHERE id = ?',
           [input.documentId],
         )) as Array<Record<string, unknown>>;
-        if (existing.length > 0) return registrationFrom(input, existing[0]);
+        if (existing.length > 0) return registrationFromRow(input, existing[0]);
         const f = input.fields;
         const now = new Date();
         await em.query(
@@ -138,7 +139,7 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
             medium: input.medium,
           },
         });
-        return registrationFrom(input, {
+        return registrationFromRow(input, {
           receipt_number: allocated.number,
           receipt_year: allocated.year,
           received_at: dbTime(receivedAt),
@@ -194,24 +195,6 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
           },
         });
       });
-    },
-  };
-}
-
-function registrationFrom(input: RegisterIncomingInput, row: Record<string, unknown>): Registration {
-  const receivedAt = parseDbTime(row.received_at);
-  const number = Number(row.receipt_number);
-  return {
-    id: input.documentId,
-    workflowId: input.workflowId,
-    medium: row.medium as Registration['medium'],
-    ...(row.paper_reason ? { paperReason: String(row.paper_reason) } : {}),
-    ...(row.paper_reason_code ? { paperReasonCode: String(row.paper_reason_code) } : {}),
-    receipt: {
-      number,
-      year: Number(row.receipt_year),
-      receivedAt: receivedAt.toISOString(),
-      text: formatReceiptStamp({ number, receivedAt }),
     },
   };
 }

@@ -1,11 +1,5 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import {
-  formatDocumentNumber,
-  formatReceiptStamp,
-  parseDocumentNumber,
-  registryUnitOf,
-  type Urgency,
-} from '../../domain';
+import { formatDocumentNumber, parseDocumentNumber, registryUnitOf, type Urgency } from '../../domain';
 import {
   incomingWorkflowId,
   registrationUpdate,
@@ -14,7 +8,7 @@ import {
 } from '../../workflows/incoming/contract';
 import type { Actor } from '../../workflows/shared/tasks';
 import { uuidFromText } from '../../db/ids';
-import { parseDbTime } from '../../db/time';
+import { storedRegistration } from '../../db/registrations';
 import type { ApiDeps } from '../deps';
 import { lifeTiming } from '../support/timing';
 
@@ -58,31 +52,6 @@ export async function unitClerk(deps: ApiDeps, unitId: string): Promise<Actor | 
 export const mailDocumentId = (letter: Pick<MailLetter, 'unitId' | 'messageId'>): string =>
   uuidFromText(`mail\n${letter.unitId}\n${letter.messageId}`);
 
-/** The registration of a document already stored (its receipt as the life answered it), else undefined. */
-async function storedRegistration(deps: ApiDeps, documentId: string): Promise<Registration | undefined> {
-  const [row] = (await deps.ds.query(
-    `SELECT workflow_id, medium, paper_reason, paper_reason_code, receipt_number, receipt_year, received_at
-     FROM documents WHERE id = ? AND receipt_number IS NOT NULL`,
-    [documentId],
-  )) as Array<Record<string, unknown>>;
-  if (!row) return undefined;
-  const number = Number(row.receipt_number);
-  const receivedAt = parseDbTime(row.received_at);
-  return {
-    id: documentId,
-    workflowId: String(row.workflow_id),
-    medium: row.medium as Registration['medium'],
-    ...(row.paper_reason ? { paperReason: String(row.paper_reason) } : {}),
-    ...(row.paper_reason_code ? { paperReasonCode: String(row.paper_reason_code) } : {}),
-    receipt: {
-      number,
-      year: Number(row.receipt_year),
-      receivedAt: receivedAt.toISOString(),
-      text: formatReceiptStamp({ number, receivedAt }),
-    },
-  };
-}
-
 /**
  * Registers a letter received by e-mail as an incoming document through the incoming life (receipt number, stamp,
  * triage), exactly as a clerk's POST /api/documents/incoming does: the first PDF is the document's file, the others
@@ -93,7 +62,7 @@ async function storedRegistration(deps: ApiDeps, documentId: string): Promise<Re
  */
 export async function registerMailLetter(deps: ApiDeps, letter: MailLetter, by: Actor): Promise<Registration> {
   const documentId = mailDocumentId(letter);
-  const stored = await storedRegistration(deps, documentId);
+  const stored = await storedRegistration(deps.ds, documentId);
   if (stored) return stored;
   const [unitRow] = (await deps.ds.query('SELECT name, early_phase FROM units WHERE id = ?', [
     letter.unitId,
