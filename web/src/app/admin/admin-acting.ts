@@ -4,8 +4,10 @@ import { MatButton } from '@angular/material/button';
 import { injectMessages } from '../core/i18n';
 import { ENUM_IDS } from '../core/labels';
 import { ThaiPipe } from '../core/thai-pipe';
+import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type AdminActing, AdminStore, type SaveState } from './admin-store';
+import { AdminSaveStatus } from './save-status';
 
 const ACTING = 'รักษาราชการแทน';
 const DELEGATED = 'ปฏิบัติราชการแทน';
@@ -28,7 +30,7 @@ interface ActingDraft {
  */
 @Component({
   selector: 'app-admin-acting',
-  imports: [MatButton, ThaiPipe],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
   templateUrl: './admin-acting.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -8,8 +8,10 @@ import { catchError, map, merge, of, startWith, Subject, switchMap } from 'rxjs'
 import { toApiError } from '../core/api-error';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { AdminStore, type SaveState } from './admin-store';
+import { AdminSaveStatus } from './save-status';
 
 /** A holiday as GET /api/admin/holidays gives it. */
 interface Holiday {
@@ -30,7 +32,7 @@ const KINDS = ['special', 'public', 'substitution'] as const;
  */
 @Component({
   selector: 'app-admin-holidays',
-  imports: [MatButton, ThaiPipe],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
   templateUrl: './admin-holidays.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -7,8 +7,10 @@ import { catchError, map, of, startWith, Subject, switchMap } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { AdminStore, type SaveState } from './admin-store';
+import { AdminSaveStatus } from './save-status';
 
 /** An entry as GET /api/admin/outside-bodies gives it. */
 interface OutsideBody {
@@ -43,7 +45,7 @@ const draftOf = (b: OutsideBody | null): BodyDraft => ({
  */
 @Component({
   selector: 'app-admin-outside-bodies',
-  imports: [MatButton, ThaiPipe],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
   templateUrl: './admin-outside-bodies.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -5,8 +5,10 @@ import { defaultRolloutPlan } from '@domain/policy/plan';
 
 import { I18n, injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type AdminUnit, AdminStore, type SaveState } from './admin-store';
+import { AdminSaveStatus } from './save-status';
 
 /**
  * The rollout plan: the memo's four phases as domain/ holds them (read only: they are the memo's), and the units
@@ -14,7 +16,7 @@ import { type AdminUnit, AdminStore, type SaveState } from './admin-store';
  */
 @Component({
   selector: 'app-admin-plan',
-  imports: [MatButton, ThaiPipe],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
   templateUrl: './admin-plan.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

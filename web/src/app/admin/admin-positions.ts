@@ -3,9 +3,11 @@ import { MatButton } from '@angular/material/button';
 
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { FieldControl, FormField } from '../shared/form-field';
 import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type ActiveFilter, type AdminPosition, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
+import { AdminSaveStatus } from './save-status';
 
 interface PositionDraft {
   id: string;
@@ -22,7 +24,7 @@ interface PositionDraft {
  */
 @Component({
   selector: 'app-admin-positions',
-  imports: [MatButton, ThaiPipe, AdminActiveSwitch],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminActiveSwitch],
   templateUrl: './admin-positions.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -3,9 +3,11 @@ import { MatButton } from '@angular/material/button';
 
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { FieldControl, FormField } from '../shared/form-field';
 import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type ActiveFilter, type AdminUnit, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
+import { AdminSaveStatus } from './save-status';
 
 const KINDS = ['city', 'office', 'division', 'department', 'district', 'section'] as const;
 
@@ -40,7 +42,7 @@ function draftOf(u: AdminUnit | null, parentId = 'bma'): UnitDraft {
  */
 @Component({
   selector: 'app-admin-units',
-  imports: [MatButton, ThaiPipe, AdminActiveSwitch],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminActiveSwitch],
   templateUrl: './admin-units.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -5,8 +5,10 @@ import { ActivatedRoute } from '@angular/router';
 import type { Role } from '../core/api-types';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
+import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type AdminUser, AdminStore, ROLES, type SaveState } from './admin-store';
+import { AdminSaveStatus } from './save-status';
 
 /** What a row is being changed to, before it is saved. */
 interface RowEdit {
@@ -39,7 +41,7 @@ const blankUser = (): NewUser => ({
 /** Users: find any account (also switched-off ones), change roles and the active flag, set a password, create one. */
 @Component({
   selector: 'app-admin-users',
-  imports: [MatButton, ThaiPipe],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
   templateUrl: './admin-users.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
