@@ -8,6 +8,7 @@ import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type ActiveFilter, type AdminPosition, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
 import { AdminSaveStatus } from './save-status';
+import { AdminStatusFilter } from './status-filter';
 
 interface PositionDraft {
   id: string;
@@ -24,7 +25,7 @@ interface PositionDraft {
  */
 @Component({
   selector: 'app-admin-positions',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminActiveSwitch],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminStatusFilter, AdminActiveSwitch],
   templateUrl: './admin-positions.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

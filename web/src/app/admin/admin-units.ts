@@ -8,6 +8,7 @@ import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type ActiveFilter, type AdminUnit, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
 import { AdminSaveStatus } from './save-status';
+import { AdminStatusFilter } from './status-filter';
 
 const KINDS = ['city', 'office', 'division', 'department', 'district', 'section'] as const;
 
@@ -42,7 +43,7 @@ function draftOf(u: AdminUnit | null, parentId = 'bma'): UnitDraft {
  */
 @Component({
   selector: 'app-admin-units',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminActiveSwitch],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminStatusFilter, AdminActiveSwitch],
   templateUrl: './admin-units.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
