@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { apiClient } from '../support/api-client';
-import { startTestSystem, type TestSystem } from '../support/system';
-import { fill, focus, launchBrowser, requireBuiltClient, signIn, webRoot } from './support/browser';
+import { fill, focus } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 import { userIdOf } from './support/fixtures';
 
 const DISTRICT = 'district-1003';
@@ -23,31 +23,20 @@ async function offered(page: Page, prefix: string, text: string, expected: strin
 }
 
 describe('the administrator switches a district off and on; the pickers follow (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('greys the switched-off district, says why a staffed one cannot be, and the circular picker leaves it out', async () => {
-    const api = apiClient(system.baseUrl);
+    const api = apiClient(e2e.system.baseUrl);
     const token = await api.login('admin.bma');
     for (const username of PEOPLE) {
-      const off = await api.request('PATCH', `/api/admin/users/${await userIdOf(system.baseUrl, username)}`, {
+      const off = await api.request('PATCH', `/api/admin/users/${await userIdOf(e2e.system.baseUrl, username)}`, {
         token,
         body: { active: false },
       });
       expect(off.status).toBe(200);
     }
 
-    const admin = await signIn(browser, system.baseUrl, 'admin.bma');
+    const admin = await e2e.signIn('admin.bma');
     let page = await focus(admin);
     page.on('dialog', (dialog) => void dialog.accept());
     await page.click('[data-testid=nav-admin]');
@@ -68,7 +57,7 @@ describe('the administrator switches a district off and on; the pickers follow (
     expect(await page.$eval('[data-testid=unit-row]', (el) => el.getAttribute('data-unit'))).toBe(DISTRICT);
 
     // A clerk signing in afterwards: the district is not offered, and "all districts" counts one fewer.
-    const clerk = await signIn(browser, system.baseUrl, 'clerk.ladkrabang');
+    const clerk = await e2e.signIn('clerk.ladkrabang');
     page = await focus(clerk);
     await page.click('[data-testid=nav-circulars]');
     await page.waitForSelector('[data-testid=circ-new]');
@@ -84,7 +73,7 @@ describe('the administrator switches a district off and on; the pickers follow (
     await page.select('[data-testid=unit-status-filter]', 'all');
     await page.waitForSelector(`${row(DISTRICT)}[data-active=true]`);
     expect((await api.get('/api/units', token)).body.items.map((u: { id: string }) => u.id)).toContain(DISTRICT);
-    const again = await signIn(browser, system.baseUrl, 'clerk.ladkrabang');
+    const again = await e2e.signIn('clerk.ladkrabang');
     page = await focus(again);
     await page.click('[data-testid=nav-circulars]');
     await page.waitForSelector('[data-testid=circ-new]');

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { addCalendarDays, bangkokDateOf, defaultCalendar, nextWorkingDay } from '../../domain';
 import { apiClient } from '../support/api-client';
-import { startTestSystem, type TestSystem } from '../support/system';
-import { fill, focus, launchBrowser, requireBuiltClient, signIn, waitForOrFail, webRoot } from './support/browser';
+import { fill, focus, waitForOrFail } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 import { userIdOf } from './support/fixtures';
 
 /** Sets a native control's value as a user's pick would, and lets Angular hear it. */
@@ -36,27 +36,16 @@ async function setDate(page: Page, selector: string, ymd: string) {
 }
 
 describe('the administrator appoints an acting official, adds a holiday and keeps the directory of outside bodies (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('admin.bma makes the assistant director act for the director, then gives the office an extra day off', async () => {
-    const api = apiClient(system.baseUrl);
+    const api = apiClient(e2e.system.baseUrl);
     const token = await api.login('admin.bma');
-    const assistantId = await userIdOf(system.baseUrl, 'assistant.ladkrabang');
+    const assistantId = await userIdOf(e2e.system.baseUrl, 'assistant.ladkrabang');
     const today = bangkokDateOf(new Date());
     const until = addCalendarDays(today, 4);
 
-    const admin = await signIn(browser, system.baseUrl, 'admin.bma');
+    const admin = await e2e.signIn('admin.bma');
     const page = await focus(admin);
     await page.click('[data-testid=nav-admin]');
     await page.waitForSelector('[data-testid=unit-row]');
@@ -97,17 +86,17 @@ describe('the administrator appoints an acting official, adds a holiday and keep
     expect(holidays.body.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ date: day, name: 'วันหยุดราชการเพิ่มเป็นกรณีพิเศษ' })]),
     );
-    const audit = (await system.ds.query(
+    const audit = (await e2e.system.ds.query(
       "SELECT action FROM audit_log WHERE action IN ('org.acting_appointed', 'calendar.holiday_added')",
     )) as Array<{ action: string }>;
     expect(audit.map((a) => a.action).sort()).toEqual(['calendar.holiday_added', 'org.acting_appointed']);
   });
 
   it('admin.bma adds an outside body to the directory, is told of a taken e-mail, and switches the body off', async () => {
-    const admin = await signIn(browser, system.baseUrl, 'admin.bma');
+    const admin = await e2e.signIn('admin.bma');
     const page = await focus(admin);
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${system.baseUrl}/admin/outside-bodies`, { waitUntil: 'networkidle0' });
+    await page.goto(`${e2e.system.baseUrl}/admin/outside-bodies`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid=outside-row][data-email="saraban@dopa.example"]');
     await page.click('[data-testid=outside-add]');
     await page.waitForSelector('[data-testid=outside-form]');
@@ -128,10 +117,10 @@ describe('the administrator appoints an acting official, adds a holiday and keep
     await page.waitForFunction((r) => document.querySelector(r) === null, {}, row);
     await page.click('[data-testid=outside-show-inactive]');
     await page.waitForSelector(`${row}[data-active=false] [data-testid=outside-reactivate]`);
-    const api = apiClient(system.baseUrl);
+    const api = apiClient(e2e.system.baseUrl);
     const found = await api.get('/api/directory?q=สถิติ', await api.login('staff.ladkrabang'));
     expect(found.body.items).toEqual([]);
-    const audit = (await system.ds.query(
+    const audit = (await e2e.system.ds.query(
       "SELECT action FROM audit_log WHERE action LIKE 'directory.%' ORDER BY id",
     )) as Array<{ action: string }>;
     expect(audit.map((a) => a.action)).toEqual(['directory.body_created', 'directory.body_deactivated']);

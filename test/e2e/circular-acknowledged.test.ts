@@ -1,14 +1,6 @@
-import type { Browser, Page } from 'puppeteer-core';
-import { startTestSystem, type TestSystem } from '../support/system';
-import {
-  focus,
-  launchBrowser,
-  pickUnit,
-  requireBuiltClient,
-  signIn,
-  waitForInboxRow,
-  webRoot,
-} from './support/browser';
+import type { Page } from 'puppeteer-core';
+import { focus, pickUnit, waitForInboxRow } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 
 const DISTRICTS = [
   { unitId: 'district-1001', search: 'พระนคร', clerk: 'clerk.phranakhon' },
@@ -21,22 +13,11 @@ async function ackCount(page: Page): Promise<number> {
 }
 
 describe('a circular to three districts is acknowledged (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('is numbered in the ว series, reaches each district clerk, and the sender watches the acknowledgements fill in', async () => {
     const subject = `ซักซ้อมแนวทางการใช้ระบบสารบรรณอิเล็กทรอนิกส์ ${Date.now()}`;
-    const sender = await signIn(browser, system.baseUrl, 'clerk.ladkrabang');
+    const sender = await e2e.signIn('clerk.ladkrabang');
     let page = await focus(sender);
     await page.click('[data-testid=nav-circulars]');
     await page.waitForSelector('[data-testid=circ-new]');
@@ -59,7 +40,7 @@ describe('a circular to three districts is acknowledged (headless Chromium)', ()
     // Each district clerk acknowledges from the inbox: the first with the keyboard (x selects the row under the
     // cursor), the others with the row's checkbox; both through the clerk's bulk bar.
     for (const [index, district] of DISTRICTS.entries()) {
-      const clerk = await signIn(browser, system.baseUrl, district.clerk);
+      const clerk = await e2e.signIn(district.clerk);
       const clerkPage = await focus(clerk);
       const documentId = await waitForInboxRow(clerkPage, subject, 60_000);
       const row = `[data-testid=inbox-row][data-document-id="${documentId}"]`;

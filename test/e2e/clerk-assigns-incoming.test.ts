@@ -1,42 +1,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, ElementHandle } from 'puppeteer-core';
-import { startTestSystem, type TestSystem } from '../support/system';
-import {
-  focus,
-  historyActions,
-  launchBrowser,
-  requireBuiltClient,
-  signIn,
-  waitForActionDone,
-  waitForInboxRow,
-  waitForStage,
-  webRoot,
-} from './support/browser';
+import type { ElementHandle } from 'puppeteer-core';
+import { focus, historyActions, waitForActionDone, waitForInboxRow, waitForStage } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 import { samplePdf, userIdOf } from './support/fixtures';
 
 describe('a clerk registers an incoming letter with its PDF and assigns it (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('drops the PDF, registers with the stamp at once, assigns to a colleague who finds it in the inbox', async () => {
     const pdfPath = join(mkdtempSync(join(tmpdir(), 'e2e-pdf-')), 'หนังสือเชิญประชุม.pdf');
     writeFileSync(pdfPath, await samplePdf());
-    const staffId = await userIdOf(system.baseUrl, 'staff.ladkrabang');
+    const staffId = await userIdOf(e2e.system.baseUrl, 'staff.ladkrabang');
     const subject = `ขอเชิญประชุมคณะทำงานสารบรรณ ${Date.now()}`;
 
-    const clerk = await signIn(browser, system.baseUrl, 'clerk.ladkrabang');
+    const clerk = await e2e.signIn('clerk.ladkrabang');
     const page = await focus(clerk);
     await page.click('[data-testid=nav-incoming]');
     await page.waitForSelector('[data-testid=incoming-file]');
@@ -67,7 +46,7 @@ describe('a clerk registers an incoming letter with its PDF and assigns it (head
     await waitForStage(page, 'assigned');
     expect(await historyActions(page)).toEqual(expect.arrayContaining(['document.registered', 'task.assigned']));
 
-    const staff = await signIn(browser, system.baseUrl, 'staff.ladkrabang');
+    const staff = await e2e.signIn('staff.ladkrabang');
     const staffPage = await focus(staff);
     const documentId = await waitForInboxRow(staffPage, subject);
     expect(documentId).toBeTruthy();

@@ -1,48 +1,13 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { startTestSystem, DEMO_PASSWORD, type TestSystem } from '../support/system';
-
-const webRoot = join(__dirname, '..', '..', 'web', 'dist', 'browser');
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { useBrowserSystem } from './support/browser-system';
 
 describe('a clerk in headless Chromium', () => {
-  let system: TestSystem;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('web client not built: run `npm run setup`');
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await puppeteer.launch({
-      executablePath: chromium,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1366, height: 768 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('signs in as clerk.ladkrabang, registers a document, and sees it in the inbox', async () => {
-    await page.goto(`${system.baseUrl}/login`, { waitUntil: 'networkidle0' });
-    await page.type('[data-testid=login-username]', 'clerk.ladkrabang');
-    await page.type('[data-testid=login-password]', DEMO_PASSWORD);
-    await page.click('[data-testid=login-submit]');
-    await page.waitForSelector('[data-testid=current-user]');
+    // The sign-in page, typed into as the clerk would (signIn in ./support/browser): the page is left on the inbox.
+    const { page } = await e2e.signIn('clerk.ladkrabang');
 
     await page.click('[data-testid=nav-incoming]');
     await page.waitForSelector('[data-testid=incoming-subject]');

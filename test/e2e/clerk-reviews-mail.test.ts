@@ -1,38 +1,24 @@
 import nodemailer from 'nodemailer';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { mailDocumentId } from '../../api/mail/register';
 import { appendAudit } from '../../db/audit';
 import { decideHeldMail, holdMail, lockHeldMail } from '../../db/held-mail';
 import { inTransaction } from '../../db/transaction';
 import { apiClient } from '../support/api-client';
 import { waitFor } from '../support/lives';
-import { startTestSystem, type TestSystem } from '../support/system';
 import { samplePdf, userIdOf } from './support/fixtures';
-import { fill, focus, launchBrowser, requireBuiltClient, signIn, waitForOrFail, webRoot } from './support/browser';
+import { fill, focus, waitForOrFail } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 
 const CENTRAL = 'saraban@demo.bangkok.example';
 
 describe('a clerk reviews a letter e-mailed by a sender outside the directory (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', {
-      webRoot,
-      env: { MAIL_INTAKE_PORT: '0', MAIL_INTAKE_HOST: '127.0.0.1' },
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem({ env: { MAIL_INTAKE_PORT: '0', MAIL_INTAKE_HOST: '127.0.0.1' } });
 
   /** A real SMTP delivery to the unit's central address, from an address the directory does not know. */
   const deliver = (subject: string, from: string, attachments: Array<{ filename: string; content: Buffer }>) =>
     nodemailer
-      .createTransport({ host: '127.0.0.1', port: system.mailIntakePort!, secure: false, ignoreTLS: true })
+      .createTransport({ host: '127.0.0.1', port: e2e.system.mailIntakePort!, secure: false, ignoreTLS: true })
       .sendMail({ from, to: CENTRAL, subject, text: 'ส่งหนังสือมาพร้อมนี้', attachments });
 
   /** Opens the review screen, reloading until the intake has held the message, and chooses it; its held id. */
@@ -84,7 +70,7 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
   /** clerk.central in the app. The app's CSP (connect-src 'self') rightly stops scripts fetching blob: URLs; the test
    * lifts it for this page only so it can read back the bytes the viewer shows (takes effect from the next load). */
   async function signedInClerk(): Promise<Page> {
-    const page = await focus(await signIn(browser, system.baseUrl, 'clerk.central'));
+    const page = await focus(await e2e.signIn('clerk.central'));
     await page.setBypassCSP(true);
     await page.reload({ waitUntil: 'networkidle0' });
     return page;
@@ -105,8 +91,8 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
     expect(await page.$eval('[data-testid=pdf-open]', (a) => (a as HTMLAnchorElement).href)).toMatch(/^blob:/);
     expect((await shownPdf(page)).equals(pdf)).toBe(true);
     // ...and the endpoint the page read it from serves that message's attachment.
-    const staff = await apiClient(system.baseUrl).login('clerk.central');
-    const served = await fetch(`${system.baseUrl}/api/mail/review/${heldId}/files/0`, {
+    const staff = await apiClient(e2e.system.baseUrl).login('clerk.central');
+    const served = await fetch(`${e2e.system.baseUrl}/api/mail/review/${heldId}/files/0`, {
       headers: { authorization: `Bearer ${staff}` },
     });
     expect(served.headers.get('content-type')).toMatch(/application\/pdf/);
@@ -131,7 +117,7 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
     expect(await page.$eval('[data-testid=doc-receipt]', (el) => el.textContent)).toMatch(/[๐-๙]+/);
 
     // The sender is in the directory now, and the message has left the review list.
-    const api = apiClient(system.baseUrl);
+    const api = apiClient(e2e.system.baseUrl);
     const token = await api.login('clerk.central');
     const directory = await api.get('/api/directory?q=contact@thaichildren', token);
     expect(directory.body.items).toEqual([
@@ -139,7 +125,9 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
     ]);
     const review = await api.get('/api/mail/review', token);
     expect(review.body.items.some((i: { subject: string }) => i.subject === subject)).toBe(false);
-    const [doc] = await system.ds.query('SELECT sender_name, receipt_number FROM documents WHERE id = ?', [documentId]);
+    const [doc] = await e2e.system.ds.query('SELECT sender_name, receipt_number FROM documents WHERE id = ?', [
+      documentId,
+    ]);
     expect(doc.sender_name).toBe('มูลนิธิเด็กไทย');
     expect(doc.receipt_number).not.toBeNull();
   });
@@ -191,7 +179,7 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
     );
 
     // Kept with its reason and who decided, in the table and the audit trail; never registered; its files gone.
-    const [row] = await system.ds.query('SELECT status, reject_reason, document_id FROM held_mail WHERE id = ?', [
+    const [row] = await e2e.system.ds.query('SELECT status, reject_reason, document_id FROM held_mail WHERE id = ?', [
       heldId,
     ]);
     expect(row).toEqual({
@@ -199,17 +187,17 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
       reject_reason: 'เป็นการเสนอขายสินค้า ไม่ใช่หนังสือราชการ',
       document_id: null,
     });
-    const [audit] = await system.ds.query(
+    const [audit] = await e2e.system.ds.query(
       "SELECT actor_user_id, details FROM audit_log WHERE action = 'mail.rejected' ORDER BY id DESC LIMIT 1",
     );
-    expect(audit.actor_user_id).toBe(await userIdOf(system.baseUrl, 'clerk.central'));
+    expect(audit.actor_user_id).toBe(await userIdOf(e2e.system.baseUrl, 'clerk.central'));
     expect(JSON.parse(audit.details)).toMatchObject({
       heldId: Number(heldId),
       reason: 'เป็นการเสนอขายสินค้า ไม่ใช่หนังสือราชการ',
     });
-    expect(await system.ds.query('SELECT id FROM documents WHERE subject = ?', [subject])).toEqual([]);
-    const token = await apiClient(system.baseUrl).login('clerk.central');
-    const file = await fetch(`${system.baseUrl}/api/mail/review/${heldId}/files/1`, {
+    expect(await e2e.system.ds.query('SELECT id FROM documents WHERE subject = ?', [subject])).toEqual([]);
+    const token = await apiClient(e2e.system.baseUrl).login('clerk.central');
+    const file = await fetch(`${e2e.system.baseUrl}/api/mail/review/${heldId}/files/1`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(file.status).toBe(404);
@@ -223,14 +211,16 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
     ]);
     const [held] = await waitFor(
       () =>
-        system.ds.query('SELECT * FROM held_mail WHERE subject = ?', [subject]) as Promise<Array<Record<string, any>>>,
+        e2e.system.ds.query('SELECT * FROM held_mail WHERE subject = ?', [subject]) as Promise<
+          Array<Record<string, any>>
+        >,
       (rows) => rows.length === 1,
     );
     const heldId = Number(held.id);
     // Asked before the transaction: the sign-in writes, and SQLite has one writer.
-    const by = await userIdOf(system.baseUrl, 'clerk.central');
+    const by = await userIdOf(e2e.system.baseUrl, 'clerk.central');
     // Fifty messages held before it, so it comes on the second page of 50.
-    await inTransaction(system.ds, async (em) => {
+    await inTransaction(e2e.system.ds, async (em) => {
       for (let i = 0; i < 50; i++)
         await holdMail(em, {
           unitId: 'secretariat',
@@ -277,13 +267,13 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
 
     const documentId = /\/documents\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
     expect(documentId).toBe(mailDocumentId({ unitId: 'secretariat', messageId: String(held.message_id) }));
-    expect(await system.ds.query('SELECT id FROM documents WHERE subject = ?', [subject])).toEqual([
+    expect(await e2e.system.ds.query('SELECT id FROM documents WHERE subject = ?', [subject])).toEqual([
       { id: documentId },
     ]);
     expect(
-      await system.ds.query('SELECT number FROM register_entries WHERE document_id = ?', [documentId]),
+      await e2e.system.ds.query('SELECT number FROM register_entries WHERE document_id = ?', [documentId]),
     ).toHaveLength(1);
-    const [after] = await system.ds.query('SELECT status, document_id FROM held_mail WHERE id = ?', [heldId]);
+    const [after] = await e2e.system.ds.query('SELECT status, document_id FROM held_mail WHERE id = ?', [heldId]);
     expect(after).toEqual({ status: 'accepted', document_id: documentId });
   });
 });

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, ElementHandle } from 'puppeteer-core';
-import { startTestSystem, type TestSystem } from '../support/system';
-import { focus, launchBrowser, requireBuiltClient, signIn, webRoot } from './support/browser';
+import type { ElementHandle } from 'puppeteer-core';
+import { focus } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 import { samplePdf } from './support/fixtures';
 
 /** The text of page one of a PDF. */
@@ -15,23 +15,12 @@ function pdfText(bytes: Buffer): string {
 }
 
 describe('the receipt stamp on the registration screen (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('shows the registered PDF with the unit, เลขรับ and time stamped on it, within seconds', async () => {
     const pdfPath = join(mkdtempSync(join(tmpdir(), 'e2e-pdf-')), 'หนังสือขอข้อมูล.pdf');
     writeFileSync(pdfPath, await samplePdf());
-    const clerk = await signIn(browser, system.baseUrl, 'clerk.ladkrabang');
+    const clerk = await e2e.signIn('clerk.ladkrabang');
     const page = await focus(clerk);
     // What the viewer loads (the page's CSP keeps its blob URL from being read back): each PDF the screen fetched.
     const loaded: Buffer[] = [];

@@ -1,16 +1,7 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { apiClient, buildIncoming } from '../support/api-client';
-import { startTestSystem, type TestSystem } from '../support/system';
-import {
-  focus,
-  launchBrowser,
-  requireBuiltClient,
-  signIn,
-  waitForActionDone,
-  waitForInboxRow,
-  waitForStage,
-  webRoot,
-} from './support/browser';
+import { focus, waitForActionDone, waitForInboxRow, waitForStage } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 import { userIdOf } from './support/fixtures';
 
 /** In the reviewer's inbox: open the document, write the minute and take the action on the review task. */
@@ -25,27 +16,16 @@ async function review(page: Page, subject: string, action: 'annotate' | 'approve
 }
 
 describe('a staff member proposes a letter and the director minutes and approves it (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('goes up head → assistant → director, each minute shown in order, and the decision comes back to the proposer', async () => {
-    const api = apiClient(system.baseUrl);
+    const api = apiClient(e2e.system.baseUrl);
     const subject = `ขออนุมัติจัดอบรมการใช้ระบบสารบรรณอิเล็กทรอนิกส์ ${Date.now()}`;
     // The clerk's part (registration and assignment) has its own journey; here it is done through the API.
     const clerkToken = await api.login('clerk.ladkrabang');
     const registered = await api.post('/api/documents/incoming', buildIncoming({ subject }), clerkToken);
     expect(registered.status).toBe(201);
-    const staffId = await userIdOf(system.baseUrl, 'staff.ladkrabang');
+    const staffId = await userIdOf(e2e.system.baseUrl, 'staff.ladkrabang');
     let triage: { taskId: string } | undefined;
     for (let i = 0; i < 40 && !triage; i++) {
       const doc = await api.get(`/api/documents/${registered.body.id}`, clerkToken);
@@ -60,7 +40,7 @@ describe('a staff member proposes a letter and the director minutes and approves
     expect(assigned.status).toBe(200);
 
     // The staff member proposes it up to the director, naming the director in the position picker.
-    const staff = await signIn(browser, system.baseUrl, 'staff.ladkrabang');
+    const staff = await e2e.signIn('staff.ladkrabang');
     let page = await focus(staff);
     const documentId = await waitForInboxRow(page, subject);
     await page.click(`[data-testid=inbox-row][data-document-id="${documentId}"] a`);
@@ -71,11 +51,11 @@ describe('a staff member proposes a letter and the director minutes and approves
     await waitForActionDone(page);
     await waitForStage(page, 'proposed');
 
-    const head = await signIn(browser, system.baseUrl, 'head.ladkrabang');
+    const head = await e2e.signIn('head.ladkrabang');
     await review(await focus(head), subject, 'annotate', 'เรียน ผอ.เขต เห็นควรอนุมัติ');
-    const assistant = await signIn(browser, system.baseUrl, 'assistant.ladkrabang');
+    const assistant = await e2e.signIn('assistant.ladkrabang');
     await review(await focus(assistant), subject, 'annotate', 'เห็นชอบตามเสนอ');
-    const director = await signIn(browser, system.baseUrl, 'director.ladkrabang');
+    const director = await e2e.signIn('director.ladkrabang');
     page = await focus(director);
     await review(page, subject, 'approve', 'อนุมัติ ดำเนินการต่อไป');
     await waitForStage(page, 'decided');
@@ -92,7 +72,7 @@ describe('a staff member proposes a letter and the director minutes and approves
 
     // The decision comes back down: the proposer has an act task again.
     page = await focus(staff);
-    await page.goto(`${system.baseUrl}/documents/${documentId}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${e2e.system.baseUrl}/documents/${documentId}`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid=open-task][data-type=act]');
     const history = await page.$$eval('[data-testid=history-entry]', (items) =>
       items.map((i) => i.getAttribute('data-action')),

@@ -1,29 +1,17 @@
-import type { Browser } from 'puppeteer-core';
 import { paperRegisteredDocument } from '../support/paper-documents';
-import { startTestSystem, type TestSystem } from '../support/system';
-import { focus, launchBrowser, requireBuiltClient, signIn, webRoot } from './support/browser';
+import { focus } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 
 describe('a drafter cancels a document made on paper (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('cancels it with a reason on the document page, and the clerk sees ยกเลิก in the dispatch register', async () => {
     const subject = 'จัดซื้อวัสดุงานบ้าน';
-    const paper = await paperRegisteredDocument(system.ds, subject);
+    const paper = await paperRegisteredDocument(e2e.system.ds, subject);
 
-    const drafter = await signIn(browser, system.baseUrl, 'staff.ladkrabang');
+    const drafter = await e2e.signIn('staff.ladkrabang');
     const page = await focus(drafter);
-    await page.goto(`${system.baseUrl}/documents/${paper.id}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${e2e.system.baseUrl}/documents/${paper.id}`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid=doc-stage][data-stage=paper]');
     const button = await page.waitForSelector('[data-testid=doc-cancel]');
     expect(await button!.evaluate((b) => b.textContent?.trim())).toBe('ยกเลิกหนังสือ');
@@ -36,9 +24,9 @@ describe('a drafter cancels a document made on paper (headless Chromium)', () =>
     expect(number).toContain('เสนอซ้ำกับเรื่องเดิม');
     expect(await page.$('[data-testid=doc-cancel]')).toBeNull();
 
-    const clerk = await signIn(browser, system.baseUrl, 'clerk.ladkrabang');
+    const clerk = await e2e.signIn('clerk.ladkrabang');
     const registers = await focus(clerk);
-    await registers.goto(`${system.baseUrl}/registers`, { waitUntil: 'networkidle0' });
+    await registers.goto(`${e2e.system.baseUrl}/registers`, { waitUntil: 'networkidle0' });
     await registers.select('[data-testid=reg-register]', 'dispatch');
     const row = `[data-testid=reg-row][data-number="${paper.number.value}"]`;
     await registers.waitForSelector(`${row}.cancelled`);

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { apiClient } from '../support/api-client';
-import { startTestSystem, type TestSystem } from '../support/system';
-import { focus, launchBrowser, requireBuiltClient, signIn, waitForOrFail, webRoot } from './support/browser';
+import { focus, waitForOrFail } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 
 /** Clicks an element after centring it (the compose form's sticky action bar may cover the bottom of the viewport). */
 async function clickCentred(page: Page, selector: string): Promise<void> {
@@ -10,22 +10,11 @@ async function clickCentred(page: Page, selector: string): Promise<void> {
 }
 
 describe('a drafter addresses a letter to an outside body from the directory (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('finds กรมการปกครอง by a word of its name, adds it, and still adds a body not in the directory by hand', async () => {
     const subject = `ขอความร่วมมือตรวจสอบทะเบียนราษฎร ${Date.now()}`;
-    const staff = await signIn(browser, system.baseUrl, 'staff.ladkrabang');
+    const staff = await e2e.signIn('staff.ladkrabang');
     const page = await focus(staff);
     await page.click('[data-testid=nav-compose]');
     await page.waitForSelector('[data-testid=compose-subject]');
@@ -64,7 +53,7 @@ describe('a drafter addresses a letter to an outside body from the directory (he
     expect(documentId).toBeDefined();
 
     // The saved draft names both bodies by name and e-mail.
-    const api = apiClient(system.baseUrl);
+    const api = apiClient(e2e.system.baseUrl);
     const version = await api.get(`/api/documents/${documentId}/versions/1`, await api.login('staff.ladkrabang'));
     expect(version.status).toBe(200);
     expect(version.body.to).toEqual(

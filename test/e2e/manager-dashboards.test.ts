@@ -1,24 +1,12 @@
-import type { Browser } from 'puppeteer-core';
 import { apiClient, buildIncoming } from '../support/api-client';
-import { startTestSystem, type TestSystem } from '../support/system';
-import { focus, launchBrowser, requireBuiltClient, signIn, webRoot } from './support/browser';
+import { focus } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 
 describe('a manager opens both dashboards and sees the numbers the API gives (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('shows the rollout totals, the per-unit cells and the stage figures of GET /api/dashboard/*', async () => {
-    const api = apiClient(system.baseUrl);
+    const api = apiClient(e2e.system.baseUrl);
     const clerk = await api.login('clerk.ladkrabang');
     // Two electronic letters and a top-secret one, which the policy keeps on paper.
     for (const overrides of [{}, { urgency: 'most_urgent' }, { secrecy: 'top_secret' }]) {
@@ -40,7 +28,7 @@ describe('a manager opens both dashboards and sees the numbers the API gives (he
     const rollout = (await api.get('/api/dashboard/rollout', director)).body;
     expect(rollout.totals).toEqual({ electronic: 2, paper: 1 });
 
-    const manager = await signIn(browser, system.baseUrl, 'director.ladkrabang');
+    const manager = await e2e.signIn('director.ladkrabang');
     const page = await focus(manager);
     await page.click('[data-testid=nav-dashboards]');
     await page.waitForSelector('[data-testid=dash-total-electronic]');

@@ -1,18 +1,14 @@
-import type { Browser, Page } from 'puppeteer-core';
-import { startTestSystem, type TestSystem } from '../support/system';
+import type { Page } from 'puppeteer-core';
 import {
   fill,
   focus,
-  launchBrowser,
   pickUnit,
-  requireBuiltClient,
-  signIn,
   waitForActionDone,
   waitForInboxRow,
   waitForOrFail,
   waitForStage,
-  webRoot,
 } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 
 /** From the inbox, opens the document and takes `action` on the task of `type`, with a comment if given. */
 async function actFromInbox(page: Page, subject: string, type: string, action: string, comment?: string) {
@@ -30,22 +26,11 @@ async function actFromInbox(page: Page, subject: string, type: string, action: s
 }
 
 describe('a drafter composes a memo that is reviewed, returned, revised, signed and delivered (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    system = await startTestSystem('sqlite', { webRoot });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const e2e = useBrowserSystem();
 
   it('goes from the compose form to a receipt number in another district', async () => {
     const subject = `ขอส่งรายงานผลการตรวจสอบอาคาร ${Date.now()}`;
-    const staff = await signIn(browser, system.baseUrl, 'staff.ladkrabang');
+    const staff = await e2e.signIn('staff.ladkrabang');
     let page = await focus(staff);
     await page.click('[data-testid=nav-compose]');
     await page.waitForSelector('[data-testid=compose-subject]');
@@ -64,9 +49,9 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
     await waitForStage(page, 'review');
     const documentPath = new URL(page.url()).pathname;
 
-    const head = await signIn(browser, system.baseUrl, 'head.ladkrabang');
+    const head = await e2e.signIn('head.ladkrabang');
     await actFromInbox(await focus(head), subject, 'review', 'approve', 'เห็นควรลงนาม');
-    const assistant = await signIn(browser, system.baseUrl, 'assistant.ladkrabang');
+    const assistant = await e2e.signIn('assistant.ladkrabang');
     const returnedPage = await focus(assistant);
     await actFromInbox(returnedPage, subject, 'review', 'return', 'โปรดระบุวันที่ตรวจสอบ');
     await waitForStage(returnedPage, 'returned');
@@ -90,7 +75,7 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
     await fill(page, '[data-testid=compose-part-body]', 'ผลการตรวจสอบอาคารเมื่อวันที่ ๑ ธันวาคม ๒๕๖๙ ตามที่แนบมานี้');
     await page.click('[data-testid=compose-save]');
     await page.waitForFunction(() => document.querySelector('[data-testid=compose-saved]')?.textContent?.includes('2'));
-    await page.goto(`${system.baseUrl}${documentPath.replace('/documents/', '/compose/')}`, {
+    await page.goto(`${e2e.system.baseUrl}${documentPath.replace('/documents/', '/compose/')}`, {
       waitUntil: 'networkidle0',
     });
     await page.waitForSelector('[data-testid=compose-view-1]');
@@ -106,7 +91,7 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
 
     await actFromInbox(await focus(head), subject, 'review', 'approve');
     await actFromInbox(await focus(assistant), subject, 'review', 'approve', 'เห็นควรลงนาม');
-    const director = await signIn(browser, system.baseUrl, 'director.ladkrabang');
+    const director = await e2e.signIn('director.ladkrabang');
     const signPage = await focus(director);
     await actFromInbox(signPage, subject, 'sign', 'sign');
     await waitForStage(signPage, 'numbered', 60_000);
@@ -115,7 +100,7 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
       'ผู้อำนวยการเขตลาดกระบัง',
     );
 
-    const clerk = await signIn(browser, system.baseUrl, 'clerk.ladkrabang');
+    const clerk = await e2e.signIn('clerk.ladkrabang');
     const sendPage = await focus(clerk);
     await actFromInbox(sendPage, subject, 'dispatch', 'send');
     // The page keeps reloading while the recipient district has not registered the memo yet.
@@ -129,7 +114,7 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
 
     // The author's My documents lists it as sent, with its number.
     const mine = await focus(staff);
-    await mine.goto(`${system.baseUrl}/drafts`, { waitUntil: 'networkidle0' });
+    await mine.goto(`${e2e.system.baseUrl}/drafts`, { waitUntil: 'networkidle0' });
     await mine.waitForSelector('[data-testid=mine-filter-sent]');
     await mine.click('[data-testid=mine-filter-sent]');
     const sentRow = `[data-testid=mine-row][data-document-id="${documentId}"][data-stage=sent]`;
@@ -137,7 +122,7 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
     expect(await mine.$eval(sentRow, (r) => r.textContent)).toMatch(/กท ๙๕๑๑\/[๐-๙]+/);
 
     // The other district's clerk finds it in the triage queue with its own receipt.
-    const receiver = await signIn(browser, system.baseUrl, 'clerk.phranakhon');
+    const receiver = await e2e.signIn('clerk.phranakhon');
     const receiverPage = await focus(receiver);
     const incomingId = await waitForInboxRow(receiverPage, subject, 60_000);
     const row = await receiverPage.$eval(`[data-testid=inbox-row][data-document-id="${incomingId}"]`, (r) => ({

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { startFakeIdp, type FakeIdp } from '../support/fake-idp';
 import { freePort } from '../support/free-port';
-import { startTestSystem, type TestSystem } from '../support/system';
-import { launchBrowser, requireBuiltClient, webRoot } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 
 const CLIENT_ID = 'saraban-e2e';
 
@@ -13,16 +12,12 @@ const CLIENT_ID = 'saraban-e2e';
  * PKCE checked), not a mock of our code. The browser makes every hop itself: client → API → provider → API → client.
  */
 describe('signing in with a BMA account in headless Chromium', () => {
-  let system: TestSystem;
   let idp: FakeIdp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
+  // The provider and the API's port come first: the system's OIDC settings name them.
+  const e2e = useBrowserSystem(async () => {
     idp = await startFakeIdp(CLIENT_ID);
     const port = await freePort();
-    system = await startTestSystem('sqlite', {
-      webRoot,
+    return {
       env: {
         PORT: String(port),
         OIDC_ISSUER: idp.issuer,
@@ -30,22 +25,20 @@ describe('signing in with a BMA account in headless Chromium', () => {
         OIDC_CLIENT_SECRET: 'secret-of-the-e2e-client',
         OIDC_REDIRECT_URI: `http://127.0.0.1:${port}/api/auth/oidc/callback`,
       },
-    });
-    browser = await launchBrowser();
+    };
   });
+  // Registered after the helper's hooks, so it runs once the browser and the system are closed.
   afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
     await idp?.close();
   });
 
   /** A fresh browser context (no token) on the sign-in page, as reached from `path`. */
   async function freshPage(path = '/login'): Promise<Page> {
-    const context = await browser.createBrowserContext();
+    const context = await e2e.browser.createBrowserContext();
     const page = await context.newPage();
     await page.setViewport({ width: 1366, height: 768 });
     page.setDefaultTimeout(30_000);
-    await page.goto(`${system.baseUrl}${path}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${e2e.system.baseUrl}${path}`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('[data-testid=login-oidc]');
     return page;
   }
@@ -76,10 +69,10 @@ describe('signing in with a BMA account in headless Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/search');
     expect(page.url()).not.toContain('token='); // the fragment is gone from the address bar
     const token = await page.evaluate(() => localStorage.getItem('saraban.token'));
-    const me = await fetch(`${system.baseUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${e2e.system.baseUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await me.json()) as { username: string }).username).toBe('clerk.ladkrabang');
 
-    const [row] = (await system.ds.query(
+    const [row] = (await e2e.system.ds.query(
       "SELECT a.details FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE a.action = 'auth.login' AND u.username = ?",
       ['clerk.ladkrabang'],
     )) as Array<{ details: string }>;
@@ -102,7 +95,7 @@ describe('signing in with a BMA account in headless Chromium', () => {
     expect(await loginError(stranger)).toContain('ไม่มีผู้ใช้ที่ใช้งานอยู่');
     await stranger.browserContext().close();
 
-    await system.ds.query('UPDATE users SET active = 0 WHERE username = ?', ['staff.ladkrabang']);
+    await e2e.system.ds.query('UPDATE users SET active = 0 WHERE username = ?', ['staff.ladkrabang']);
     const inactive = await freshPage();
     await atTheProvider(inactive, { username: 'staff.ladkrabang' });
     expect(await loginError(inactive)).toContain('ไม่มีผู้ใช้ที่ใช้งานอยู่');
@@ -110,7 +103,7 @@ describe('signing in with a BMA account in headless Chromium', () => {
     await inactive.browserContext().close();
 
     const reasons = (
-      (await system.ds.query("SELECT details FROM audit_log WHERE action = 'auth.login_failed'")) as Array<{
+      (await e2e.system.ds.query("SELECT details FROM audit_log WHERE action = 'auth.login_failed'")) as Array<{
         details: string;
       }>
     ).map((r) => (JSON.parse(r.details) as { reason: string; username?: string }).reason);
@@ -120,13 +113,13 @@ describe('signing in with a BMA account in headless Chromium', () => {
   });
 
   it('refuses a callback page reached without a token, or with a forged one', async () => {
-    const context = await browser.createBrowserContext();
+    const context = await e2e.browser.createBrowserContext();
     const page = await context.newPage();
-    await page.goto(`${system.baseUrl}/login/oidc`, { waitUntil: 'networkidle0' });
+    await page.goto(`${e2e.system.baseUrl}/login/oidc`, { waitUntil: 'networkidle0' });
     expect(await page.$eval('[data-testid=oidc-error]', (el) => el.textContent)).toContain('ไม่สำเร็จ');
     // The API answers 401 to a forged token: the client forgets it and is back on the sign-in page.
     const forged = await context.newPage();
-    await forged.goto(`${system.baseUrl}/login/oidc#token=not-a-real-session`, { waitUntil: 'networkidle0' });
+    await forged.goto(`${e2e.system.baseUrl}/login/oidc#token=not-a-real-session`, { waitUntil: 'networkidle0' });
     await forged.waitForFunction(() => location.pathname === '/login');
     expect(await forged.evaluate(() => localStorage.getItem('saraban.token'))).toBeNull();
     await context.close();

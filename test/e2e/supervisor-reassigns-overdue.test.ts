@@ -1,32 +1,20 @@
-import type { Browser } from 'puppeteer-core';
 import { apiClient, buildIncoming } from '../support/api-client';
-import { startTestSystem, type TestSystem } from '../support/system';
-import { focus, launchBrowser, requireBuiltClient, signIn, waitForInboxRow, webRoot } from './support/browser';
+import { focus, waitForInboxRow } from './support/browser';
+import { useBrowserSystem } from './support/browser-system';
 import { userIdOf } from './support/fixtures';
 
 describe('a supervisor reassigns an overdue task (headless Chromium)', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    // Every task falls due two seconds after it opens, so it is overdue by the time the director looks.
-    system = await startTestSystem('sqlite', { webRoot, env: { TASK_DUE_SECONDS: '2' } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  // Every task falls due two seconds after it opens, so it is overdue by the time the director looks.
+  const e2e = useBrowserSystem({ env: { TASK_DUE_SECONDS: '2' } });
 
   it('sees the overdue task by person with its age and moves it to another official, who gets it', async () => {
-    const api = apiClient(system.baseUrl);
+    const api = apiClient(e2e.system.baseUrl);
     const subject = `ขอข้อมูลผู้ประสบอุทกภัย ${Date.now()}`;
     const clerk = await api.login('clerk.ladkrabang');
     const registered = await api.post('/api/documents/incoming', buildIncoming({ subject }), clerk);
     expect(registered.status).toBe(201);
-    const staffId = await userIdOf(system.baseUrl, 'staff.ladkrabang');
-    const civilId = await userIdOf(system.baseUrl, 'staff.civil.ladkrabang');
+    const staffId = await userIdOf(e2e.system.baseUrl, 'staff.ladkrabang');
+    const civilId = await userIdOf(e2e.system.baseUrl, 'staff.civil.ladkrabang');
     let triage: { taskId: string } | undefined;
     for (let i = 0; i < 40 && !triage; i++) {
       const doc = await api.get(`/api/documents/${registered.body.id}`, clerk);
@@ -41,7 +29,7 @@ describe('a supervisor reassigns an overdue task (headless Chromium)', () => {
     expect(assigned.status).toBe(200);
     await new Promise((r) => setTimeout(r, 3000));
 
-    const director = await signIn(browser, system.baseUrl, 'director.ladkrabang');
+    const director = await e2e.signIn('director.ladkrabang');
     const page = await focus(director);
     await page.click('[data-testid=nav-supervisor]');
     const row = `[data-testid=sup-task][data-document-id="${registered.body.id}"]`;
@@ -64,7 +52,7 @@ describe('a supervisor reassigns an overdue task (headless Chromium)', () => {
     await page.waitForSelector('[data-testid=sup-result]');
     expect(await page.$eval('[data-testid=sup-result]', (el) => el.className)).toContain('note-ok');
 
-    const civil = await signIn(browser, system.baseUrl, 'staff.civil.ladkrabang');
+    const civil = await e2e.signIn('staff.civil.ladkrabang');
     expect(await waitForInboxRow(await focus(civil), subject)).toBe(registered.body.id);
     const doc = await api.get(`/api/documents/${registered.body.id}`, clerk);
     expect(doc.body.history.map((h: { action: string }) => h.action)).toContain('task.reassigned');
