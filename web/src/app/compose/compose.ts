@@ -14,7 +14,7 @@ import { I18n, injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
 import { ENUM_IDS } from '../core/labels';
 import { Org } from '../core/org';
-import { ThaiPipe } from '../core/thai-pipe';
+import { ThaiPipe, formatValue } from '../core/thai-pipe';
 import { LetterPreview } from '../shared/letter-preview';
 import { RecipientPicker } from '../shared/recipient-picker';
 import { WORK_MESSAGES } from '../shared/work-messages';
@@ -228,6 +228,9 @@ export class Compose {
     this.persist()
       .pipe(
         concatMap((saved) => {
+          // A ลับที่สุด draft was registered on paper by the save itself: nothing to propose, and the page shows
+          // the number to write on the paper letter (proposing would only fail with TASK_NOT_OPEN).
+          if (saved.stage === 'paper' || this.paperNumber()) return EMPTY;
           this.saving.set(true);
           const body = this.submitTo() ? { toPositionId: this.submitTo() } : {};
           return this.http
@@ -278,7 +281,7 @@ export class Compose {
         this.saving.set(false);
         this.idempotency = null;
         this.savedSnapshot.set(JSON.stringify([this.form(), this.attachments().map((a) => a.name)]));
-        this.notice.set(`${this.t('compose.saved')} ${saved.version ?? ''}`);
+        this.notice.set(`${this.t('compose.saved')} ${formatValue(saved.version, 'digits', this.i18n.lang())}`);
         this.paperNote.set(saved.medium === 'paper' ? (saved.paperReason ?? this.t('compose.paper')) : null);
         this.paperNumber.set(saved.number?.text ?? null);
         this.fieldErrors.set({});
