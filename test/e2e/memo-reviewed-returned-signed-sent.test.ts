@@ -74,7 +74,9 @@ describe('a drafter composes a memo that is reviewed, returned, revised, signed 
     );
     await fill(page, '[data-testid=compose-part-body]', 'ผลการตรวจสอบอาคารเมื่อวันที่ ๑ ธันวาคม ๒๕๖๙ ตามที่แนบมานี้');
     await page.click('[data-testid=compose-save]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=compose-saved]')?.textContent?.includes('2'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=compose-saved]')?.textContent?.includes('ฉบับที่ ๒'),
+    );
     await page.goto(`${e2e.system.baseUrl}${documentPath.replace('/documents/', '/compose/')}`, {
       waitUntil: 'networkidle0',
     });
