@@ -7,7 +7,7 @@ import { inTransaction } from '../../db/transaction';
 import { apiClient } from '../support/api-client';
 import { waitFor } from '../support/lives';
 import { samplePdf, userIdOf } from './support/fixtures';
-import { fill, focus, waitForOrFail } from './support/browser';
+import { allowPdfReadBack, fill, focus, shownPdf, waitForOrFail } from './support/browser';
 import { useBrowserSystem } from './support/browser-system';
 
 const CENTRAL = 'saraban@demo.bangkok.example';
@@ -56,24 +56,9 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
    * The bytes the viewer shows, read back from its blob URL (not the network response: Chromium may evict a response
    * body before the protocol asks for it). Needs the page's CSP lifted (see signedInClerk).
    */
-  const shownPdf = async (page: Page) =>
-    Buffer.from(
-      await page.$eval('[data-testid=pdf-open]', async (a) => {
-        const bytes = new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer());
-        let binary = '';
-        for (const byte of bytes) binary += String.fromCharCode(byte);
-        return btoa(binary);
-      }),
-      'base64',
-    );
-
-  /** clerk.central in the app. The app's CSP (connect-src 'self') rightly stops scripts fetching blob: URLs; the test
-   * lifts it for this page only so it can read back the bytes the viewer shows (takes effect from the next load). */
+  /** clerk.central in the app, on a page whose PDF viewer the test can read back. */
   async function signedInClerk(): Promise<Page> {
-    const page = await focus(await e2e.signIn('clerk.central'));
-    await page.setBypassCSP(true);
-    await page.reload({ waitUntil: 'networkidle0' });
-    return page;
+    return allowPdfReadBack(await focus(await e2e.signIn('clerk.central')));
   }
 
   it('reads the attached PDF in the page, registers the letter adding its sender to the directory, and lands on the document', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
-import { focus } from './support/browser';
+import { allowPdfReadBack, focus, shownPdf } from './support/browser';
 import { useBrowserSystem } from './support/browser-system';
 import { samplePdf } from './support/fixtures';
 
@@ -21,16 +21,7 @@ describe('the receipt stamp on the registration screen (headless Chromium)', () 
     const pdfPath = join(mkdtempSync(join(tmpdir(), 'e2e-pdf-')), 'หนังสือขอข้อมูล.pdf');
     writeFileSync(pdfPath, await samplePdf());
     const clerk = await e2e.signIn('clerk.ladkrabang');
-    const page = await focus(clerk);
-    // What the viewer loads (the page's CSP keeps its blob URL from being read back): each PDF the screen fetched.
-    const loaded: Buffer[] = [];
-    page.on('response', (res) => {
-      if (/\/api\/documents\/[^/]+\/pdf$/.test(new URL(res.url()).pathname) && res.status() === 200)
-        void res.buffer().then(
-          (b) => loaded.push(b),
-          () => undefined,
-        );
-    });
+    const page = await allowPdfReadBack(await focus(clerk));
     await page.click('[data-testid=nav-incoming]');
     await page.waitForSelector('[data-testid=incoming-file]');
     const input = (await page.$('[data-testid=incoming-file]')) as ElementHandle<HTMLInputElement>;
@@ -45,10 +36,15 @@ describe('the receipt stamp on the registration screen (headless Chromium)', () 
     expect(number).toBeTruthy();
 
     // The file as it came is shown at once; the stamped one replaces it as soon as the life has stamped it.
+    await page.waitForSelector('[data-testid=pdf-open]');
     const until = Date.now() + 30_000;
-    const stamped = () => loaded.map(pdfText).find((t) => t.includes(`เลขรับ ${number}`));
-    while (Date.now() < until && !stamped()) await new Promise((r) => setTimeout(r, 500));
-    const text = stamped() ?? loaded.map(pdfText).join('\n---\n');
+    // A read can race the viewer swapping in the stamped file (its old blob URL revoked): that read counts as empty.
+    const shownText = async () => pdfText(await shownPdf(page));
+    let text = await shownText().catch(() => '');
+    while (Date.now() < until && !text.includes(`เลขรับ ${number}`)) {
+      await new Promise((r) => setTimeout(r, 500));
+      text = await shownText().catch(() => '');
+    }
     expect(text).toContain(`เลขรับ ${number}`);
     expect(text).toContain('สำนักงานเขตลาดกระบัง');
     expect(text).toContain('Sample letter for e-Saraban browser tests');

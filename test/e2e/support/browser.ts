@@ -167,3 +167,27 @@ export async function pickUnit(page: Page, prefix: string, search: string, unitI
   await page.click(result);
   await page.waitForSelector(`[data-testid=${prefix}-chip][data-unit-id="${unitId}"]`);
 }
+
+/**
+ * Lets the test read back what the page's PDF viewer shows. The app's CSP (connect-src 'self') rightly stops scripts
+ * fetching blob: URLs; this lifts it for this test page only, from its next load (so it reloads).
+ */
+export async function allowPdfReadBack(page: Page): Promise<Page> {
+  await page.setBypassCSP(true);
+  await page.reload({ waitUntil: 'networkidle0' });
+  return page;
+}
+
+/**
+ * The bytes of the PDF the viewer shows now (its blob URL), read in the page. Not the network response: Chromium may
+ * drop a response body before the DevTools protocol asks for it. Needs allowPdfReadBack first.
+ */
+export async function shownPdf(page: Page): Promise<Buffer> {
+  const base64 = await page.$eval('[data-testid=pdf-open]', async (a) => {
+    const bytes = new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  });
+  return Buffer.from(base64, 'base64');
+}
