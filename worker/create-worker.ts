@@ -30,8 +30,12 @@ export async function createWorker(o: WorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: createActivities(o.deps),
-    // A prebuilt bundle carries the workflow interceptors itself (bundleWorkflowCode's workflowInterceptorModules).
-    interceptors: { activity: [activityRequestLogging(o.log)], workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
+    // A prebuilt bundle carries the workflow interceptors itself (bundleWorkflowCode's workflowInterceptorModules):
+    // name them only when the worker bundles the workflows (the SDK warns that it ignores them otherwise).
+    interceptors: {
+      activity: [activityRequestLogging(o.log)],
+      ...(o.workflowBundlePath ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
+    },
     ...(o.workflowBundlePath
       ? { workflowBundle: { codePath: o.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),

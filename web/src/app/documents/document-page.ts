@@ -213,6 +213,15 @@ export class DocumentPage {
     return this.paperRegistered() ? 'doc.cancelPaper' : 'doc.cancel';
   }
 
+  /**
+   * The note beside a cancelled number: the register's remark when it already says ยกเลิก (the API writes
+   * "ยกเลิก: why"), else "number cancelled" with the remark, so the word is never printed twice.
+   */
+  protected cancelledNote(remark: string | null | undefined): string {
+    if (remark?.startsWith('ยกเลิก')) return remark;
+    return this.t('doc.numberCancelled') + (remark ? ': ' + remark : '');
+  }
+
   /** The name of a unit (the org tree is loaded on first use; the id shows until then). */
   protected unitName(unitId: string): string {
     return this.org.nameOf(unitId);
