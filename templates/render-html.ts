@@ -122,6 +122,21 @@ export function renderLetterHtml(input: LetterInput, options: LetterHtmlOptions 
   });
 }
 
+/** Thai vowel and tone marks above or below a letter take no width of their own. */
+const NO_WIDTH_MARKS = /[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/g;
+/** The stamp's text size (TH Sarabun points), and how many bold letters of it fit across the stamp's inner width. */
+const STAMP_PT = 15;
+const STAMP_UNIT_FITS = 24;
+
+/**
+ * The size of the unit's name on the stamp: the stamp's own size, smaller for a long name so that all of it fits on
+ * its one line (สำนักงานเลขานุการปลัดกรุงเทพมหานคร is 30 letters wide), never below 9 TH-pt.
+ */
+export function stampUnitPoints(unitName: string): number {
+  const width = unitName.replace(NO_WIDTH_MARKS, '').length;
+  return width <= STAMP_UNIT_FITS ? STAMP_PT : Math.max(9, (STAMP_PT * STAMP_UNIT_FITS) / width);
+}
+
 /** The receipt stamp (ตรารับหนังสือ) as a small HTML page of its own size, for stamping a received PDF. */
 export function renderReceiptStampHtml(lines: {
   unitName?: string;
@@ -130,5 +145,6 @@ export function renderReceiptStampHtml(lines: {
   time: string;
 }): string {
   const { receiptStamp } = compile();
-  return receiptStamp({ ...lines, style: { fontFaces: sarabunFontFaces(), size: thPt(15) } });
+  const unitSize = thPt(stampUnitPoints(lines.unitName ?? ''));
+  return receiptStamp({ ...lines, unitSize, style: { fontFaces: sarabunFontFaces(), size: thPt(STAMP_PT) } });
 }
