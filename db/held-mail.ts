@@ -168,3 +168,29 @@ export async function decideHeldMail(em: EntityManager, id: number, d: Decision)
     [d.status, held ? null : d.by, held ? null : dbTime(d.at), d.documentId ?? null, d.rejectReason ?? null, id],
   );
 }
+
+/**
+ * A clerk's accept of the message `locked` (lockHeldMail's row, lock held): the decision and its audit row, in the
+ * caller's transaction. Taking over an accept whose registration never finished is audited `mail.accept_resumed`,
+ * naming the earlier clerk and time; a first accept is `mail.accepted`.
+ */
+export async function recordAccept(
+  em: EntityManager,
+  locked: HeldMail,
+  a: { by: string; at: Date; documentId: string },
+): Promise<void> {
+  await decideHeldMail(em, locked.id, { status: 'accepted', by: a.by, at: a.at, documentId: a.documentId });
+  const resumed = locked.status === 'accepted';
+  await appendAudit(em, {
+    at: a.at,
+    actorUserId: a.by,
+    action: resumed ? 'mail.accept_resumed' : 'mail.accepted',
+    documentId: a.documentId,
+    details: {
+      heldId: locked.id,
+      unitId: locked.unitId,
+      documentId: a.documentId,
+      ...(resumed ? { decidedBy: locked.decidedBy, decidedAt: locked.decidedAt?.toISOString() } : {}),
+    },
+  });
+}

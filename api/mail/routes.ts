@@ -10,6 +10,7 @@ import {
   heldMailOf,
   heldMailPage,
   lockHeldMail,
+  recordAccept,
   registrationUnfinished,
   type HeldMail,
 } from '../../db/held-mail';
@@ -187,20 +188,7 @@ export function createMailRouter(deps: ApiDeps): Router {
     const at = new Date();
     const held = await inTransaction(deps.ds, async (em) => {
       const locked = await waitingFor(user, id, { held: await lockHeldMail(em, unitId, id), db: em, unfinished: true });
-      await decideHeldMail(em, id, { status: 'accepted', by: user.id, at, documentId });
-      const resumed = locked.status === 'accepted';
-      await appendAudit(em, {
-        at,
-        actorUserId: user.id,
-        action: resumed ? 'mail.accept_resumed' : 'mail.accepted',
-        documentId,
-        details: {
-          heldId: id,
-          unitId,
-          documentId,
-          ...(resumed ? { decidedBy: locked.decidedBy, decidedAt: locked.decidedAt?.toISOString() } : {}),
-        },
-      });
+      await recordAccept(em, locked, { by: user.id, at, documentId });
       return locked;
     });
     const senderName = input.senderName ?? held.senderName;

@@ -1,8 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Page } from 'puppeteer-core';
 import { mailDocumentId } from '../../api/mail/register';
-import { appendAudit } from '../../db/audit';
-import { decideHeldMail, holdMail, lockHeldMail } from '../../db/held-mail';
+import { holdMail, lockHeldMail, recordAccept } from '../../db/held-mail';
 import { inTransaction } from '../../db/transaction';
 import { apiClient } from '../support/api-client';
 import { waitFor } from '../support/lives';
@@ -219,16 +218,7 @@ describe('a clerk reviews a letter e-mailed by a sender outside the directory (h
         });
       // The accept handler's committed decision, then the API "died" before registering (a while ago: past the grace).
       const row = (await lockHeldMail(em, 'secretariat', heldId))!;
-      const at = new Date(Date.now() - 600_000);
-      const documentId = mailDocumentId(row);
-      await decideHeldMail(em, heldId, { status: 'accepted', by, at, documentId });
-      await appendAudit(em, {
-        at,
-        actorUserId: by,
-        action: 'mail.accepted',
-        documentId,
-        details: { heldId, documentId },
-      });
+      await recordAccept(em, row, { by, at: new Date(Date.now() - 600_000), documentId: mailDocumentId(row) });
     });
 
     const page = await signedInClerk();

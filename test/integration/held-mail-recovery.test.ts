@@ -8,9 +8,8 @@
  */
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { appendAudit } from '../../db/audit';
 import { createFileStore } from '../../db/file-store';
-import { decideHeldMail, lockHeldMail } from '../../db/held-mail';
+import { lockHeldMail, recordAccept } from '../../db/held-mail';
 import { createOrgDirectory } from '../../db/org';
 import { seededUserId } from '../../db/seed';
 import { inTransaction } from '../../db/transaction';
@@ -61,17 +60,9 @@ describe.each(testDatabaseKinds())('held mail whose registration did not finish,
   async function acceptedThenCrashed(heldId: number, secondsAgo: number): Promise<string> {
     return inTransaction(system.ds, async (em) => {
       const row = (await lockHeldMail(em, 'secretariat', heldId))!;
-      const at = new Date(Date.now() - secondsAgo * 1000);
       const documentId = mailDocumentId(row);
-      const by = seededUserId('clerk.central');
-      await decideHeldMail(em, heldId, { status: 'accepted', by, at, documentId });
-      await appendAudit(em, {
-        at,
-        actorUserId: by,
-        action: 'mail.accepted',
-        documentId,
-        details: { heldId, unitId: 'secretariat', documentId },
-      });
+      const at = new Date(Date.now() - secondsAgo * 1000);
+      await recordAccept(em, row, { by: seededUserId('clerk.central'), at, documentId });
       return documentId;
     });
   }
