@@ -96,6 +96,29 @@ export default tseslint.config(
     },
   },
   {
+    // The mail intake is a process of its own: it registers letters through the lives' contracts, never the API.
+    files: ['mail-intake/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/api'],
+              message: 'The mail intake is its own process: it may not import the API.',
+            },
+            { group: ['**/activities/**', '**/activities'], message: 'The mail intake may not import activities.' },
+            {
+              group: ['**/workflows/*/*', '!**/workflows/*/contract', '!**/workflows/shared/*'],
+              message: 'The mail intake imports workflow contracts only.',
+            },
+            { group: ['**/worker/**'], message: 'The mail intake may not import the worker.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // domain/ is pure: importable from workflows, the API and the browser.
     files: ['domain/**/*.ts'],
     ignores: ['domain/**/*.test.ts'],

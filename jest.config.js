@@ -23,7 +23,17 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      roots: existing('domain', 'workflows', 'activities', 'db', 'api', 'templates', 'config', 'scripts'),
+      roots: existing(
+        'domain',
+        'workflows',
+        'activities',
+        'db',
+        'api',
+        'mail-intake',
+        'templates',
+        'config',
+        'scripts',
+      ),
       testMatch: ['**/*.test.ts'],
     },
     {

@@ -176,6 +176,11 @@ const envSchema = z.object({
     .default(30 * 86400),
   /** Circulars: history events after which a batch workflow continues as new (Temporal also suggests it). Default 5000. */
   CIRCULAR_CONTINUE_AS_NEW_EVENTS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * The name of this process in GET /api/health (`instance`) and its log lines, e.g. `api-1`. Default
+   * `<hostname>:<pid>`. `npm run start:cluster` names each replica.
+   */
+  INSTANCE_NAME: z.string().min(1).max(100).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoPki, demoSigners } from './demo-pki.mjs';
+import { setupCluster } from './setup-cluster.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -130,6 +131,7 @@ function build() {
     'activities',
     'db',
     'api',
+    'mail-intake',
     'worker',
     'templates',
     'scripts',
@@ -160,6 +162,8 @@ try {
   debianPackages();
   await demoPki();
   build();
+  // The production topology's own tools (npm run start:cluster, the cluster tests): `--cluster`.
+  if (process.argv.includes('--cluster')) setupCluster();
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   console.error(`[setup] ${error.message}`);

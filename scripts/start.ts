@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadEnv } from '../config/env';
+import { loadDotEnv } from './lib/dot-env';
 import { startSystem } from './lib/system';
 
 /** `npm start`: the whole system on the embedded defaults, stopped cleanly on Ctrl-C. */
@@ -30,15 +31,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-}
-
-/** Reads KEY=value lines of a .env file into process.env without overriding what is already set. */
-function loadDotEnv(path: string): void {
-  if (!existsSync(path)) return;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const m = /^\s*([A-Z_][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m && process.env[m[1]] === undefined) process.env[m[1]] = m[2].replace(/^"(.*)"$/, '$1');
-  }
 }
 
 main().catch((error: unknown) => {

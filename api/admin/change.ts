@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../../db/audit';
+import { isUniqueViolation } from '../../db/errors';
 import { inTransaction } from '../../db/transaction';
 import type { AuthUser } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
@@ -50,13 +51,6 @@ export async function adminChange<T>(
   } finally {
     deps.org.invalidate();
   }
-}
-
-/** True when the database refused a row for a unique index (MySQL ER_DUP_ENTRY, SQLite SQLITE_CONSTRAINT_UNIQUE). */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e.driverError?.code ?? e.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** 409 with a code, e.g. USERNAME_TAKEN. */

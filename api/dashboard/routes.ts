@@ -6,7 +6,7 @@ import { queryOf } from '../middleware/validate';
 import { rolloutDashboard } from './rollout';
 import { dashboardQuery } from './schema';
 import { stagesDashboard } from './stages';
-import { officeCalendar } from '../support/timing';
+import { officeCalendar } from '../../db/life-timing';
 
 /** Manager dashboards: progress per rollout phase and per stage of the life, from the database's read models. */
 export function createDashboardRouter({ ds, env }: ApiDeps): Router {

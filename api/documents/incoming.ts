@@ -16,7 +16,7 @@ import { uuidFromText } from '../../db/ids';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
 import { storePdf } from '../support/uploads';
 import { registerIncomingInput } from './schema';
-import { lifeTiming } from '../support/timing';
+import { lifeTiming } from '../../db/life-timing';
 
 /** Clock skew allowed between a client's receivedAt and the server's clock. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;

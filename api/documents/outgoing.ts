@@ -28,7 +28,7 @@ import { cancelInput, outgoingDraftInput, submitInput, versionParam, withdrawInp
 import { documentIdParam } from './schema';
 import { alreadyCancelled, cancelPaperDocument, isPaperRegistered } from './paper-cancel';
 import { loadVisibleDocument } from './view';
-import { lifeTiming } from '../support/timing';
+import { lifeTiming } from '../../db/life-timing';
 
 type Row = Record<string, unknown>;
 

@@ -22,7 +22,7 @@ import { badRequest, HttpError, notFound } from '../errors';
 import { bodyOf, queryOf } from '../middleware/validate';
 import { decodeCursor, encodeCursor } from '../support/cursor';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
-import { mailDocumentId, registerMailLetter } from './register';
+import { mailDocumentId, registerMailLetter } from '../../mail-intake/register-letter';
 
 const heldParam = z.object({ heldId: z.coerce.number().int().positive() });
 const heldFileParam = heldParam.extend({ index: z.coerce.number().int().min(0) });

@@ -13,7 +13,7 @@ import type { ApiDeps } from '../deps';
 import { requireRole } from '../middleware/authenticate';
 import { queryOf } from '../middleware/validate';
 import { decodeCursor, encodeCursor } from '../support/cursor';
-import { officeCalendar } from '../support/timing';
+import { officeCalendar } from '../../db/life-timing';
 import { overdueQuery } from './schema';
 import { SUPERVISOR_ROLES, supervisedUnitIds } from './scope';
 

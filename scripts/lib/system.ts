@@ -6,7 +6,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createLetterServices } from '../../activities/letters-deps';
 import { createApp } from '../../api/app';
-import { startMailIntake } from '../../api/mail/intake';
+import { startMailIntake } from '../../mail-intake/smtp';
 import type { Env } from '../../config/env';
 import { openDatabase } from '../../db/data-source';
 import { createFileStore } from '../../db/file-store';

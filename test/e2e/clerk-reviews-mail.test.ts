@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Page } from 'puppeteer-core';
-import { mailDocumentId } from '../../api/mail/register';
+import { mailDocumentId } from '../../mail-intake/register-letter';
 import { holdMail, lockHeldMail, recordAccept } from '../../db/held-mail';
 import { inTransaction } from '../../db/transaction';
 import { apiClient } from '../support/api-client';

@@ -14,7 +14,7 @@ import { createOrgDirectory } from '../../db/org';
 import { seededUserId } from '../../db/seed';
 import { inTransaction } from '../../db/transaction';
 import type { ApiDeps } from '../../api/deps';
-import { mailDocumentId, registerMailLetter } from '../../api/mail/register';
+import { mailDocumentId, registerMailLetter } from '../../mail-intake/register-letter';
 import { apiClient } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
 import { waitFor } from '../support/lives';

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { apiClient, buildIncoming } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
 import { startTestSystem, type TestSystem } from '../support/system';
@@ -187,10 +188,16 @@ describe.each(testDatabaseKinds())('the incoming slice on %s', (kind) => {
   });
 
   describe('GET /api/health', () => {
-    it('reports the database and Temporal up', async () => {
+    it('reports the database and Temporal up, names the answering process and counts the polling worker', async () => {
       const res = await api.get('/api/health');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: 'ok', database: 'up', temporal: 'up' });
+      expect(res.body).toEqual({
+        status: 'ok',
+        database: 'up',
+        temporal: 'up',
+        instance: `${hostname()}:${process.pid}`,
+        workers: 1,
+      });
     });
   });
 });

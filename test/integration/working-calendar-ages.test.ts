@@ -10,7 +10,7 @@ import {
 import { dbTime } from '../../db/time';
 import type { DashboardQuery } from '../../api/dashboard/schema';
 import { stagesDashboard } from '../../api/dashboard/stages';
-import { officeCalendar } from '../../api/support/timing';
+import { officeCalendar } from '../../db/life-timing';
 import { apiClient, buildIncoming } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
 import { startTestSystem, type TestSystem } from '../support/system';

@@ -1,16 +1,26 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { formatDocumentNumber, parseDocumentNumber, registryUnitOf, type Urgency } from '../../domain';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { Env } from '../config/env';
+import { formatDocumentNumber, parseDocumentNumber, registryUnitOf, type Urgency } from '../domain';
 import {
   incomingWorkflowId,
   registrationUpdate,
   type IncomingInput,
   type Registration,
-} from '../../workflows/incoming/contract';
-import type { Actor } from '../../workflows/shared/tasks';
-import { uuidFromText } from '../../db/ids';
-import { storedRegistration } from '../../db/registrations';
-import type { ApiDeps } from '../deps';
-import { lifeTiming } from '../support/timing';
+} from '../workflows/incoming/contract';
+import type { Actor } from '../workflows/shared/tasks';
+import { uuidFromText } from '../db/ids';
+import { storedRegistration } from '../db/registrations';
+import { lifeTiming } from '../db/life-timing';
+import type { OrgDirectory } from '../db/org';
+
+/** What registering a letter needs; the API's mail review and the intake service each pass their own. */
+export interface LetterRegistrationDeps {
+  ds: DataSource;
+  temporal: Client;
+  org: OrgDirectory;
+  env: Env;
+}
 
 /** A letter that arrived at a unit's central address, its PDFs already in the file store. */
 export interface MailLetter {
@@ -38,7 +48,7 @@ export function numberOfSubject(subject: string): string | undefined {
 }
 
 /** The unit's clerk who registers what its central address receives (the first active clerk of the registry unit). */
-export async function unitClerk(deps: ApiDeps, unitId: string): Promise<Actor | undefined> {
+export async function unitClerk(deps: Pick<LetterRegistrationDeps, 'org'>, unitId: string): Promise<Actor | undefined> {
   const org = await deps.org.get();
   const positions = new Map(org.positions.map((p) => [p.id, p]));
   const clerk = org.users.find((u) => {
@@ -60,7 +70,11 @@ export const mailDocumentId = (letter: Pick<MailLetter, 'unitId' | 'messageId'>)
  * document is stored its registration is read back instead, so a life that has since ended is never started again
  * (a second life would open a second triage task on the same document).
  */
-export async function registerMailLetter(deps: ApiDeps, letter: MailLetter, by: Actor): Promise<Registration> {
+export async function registerMailLetter(
+  deps: LetterRegistrationDeps,
+  letter: MailLetter,
+  by: Actor,
+): Promise<Registration> {
   const documentId = mailDocumentId(letter);
   const stored = await storedRegistration(deps.ds, documentId);
   if (stored) return stored;

@@ -2,12 +2,19 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
-import { holdMail, isHeld } from '../../db/held-mail';
-import { activeSenderNames } from '../../db/outside-bodies';
-import { inTransaction } from '../../db/transaction';
-import { isUniqueViolation } from '../admin/change';
-import type { ApiDeps } from '../deps';
-import { registerMailLetter, unitClerk, type MailLetter } from './register';
+import type { Logger } from 'pino';
+import { isUniqueViolation } from '../db/errors';
+import type { FileStore } from '../db/file-store';
+import { holdMail, isHeld } from '../db/held-mail';
+import { activeSenderNames } from '../db/outside-bodies';
+import { inTransaction } from '../db/transaction';
+import { registerMailLetter, unitClerk, type LetterRegistrationDeps, type MailLetter } from './register-letter';
+
+/** What the intake needs: what registering a letter needs, the file store for the messages' PDFs, a logger. */
+export interface MailIntakeDeps extends LetterRegistrationDeps {
+  files: FileStore;
+  log: Logger;
+}
 
 /** A known sender of official mail: its address and the name registered as the sender. */
 export interface KnownSender {
@@ -20,7 +27,7 @@ export interface KnownSender {
  * the file MAIL_SENDER_DIRECTORY names (an extra source), then the active entries of the directory of outside bodies
  * that the administrator keeps (they win over the file), then every BMA unit's own central address.
  */
-export async function loadSenderDirectory(deps: ApiDeps, path?: string): Promise<Map<string, string>> {
+export async function loadSenderDirectory(deps: MailIntakeDeps, path?: string): Promise<Map<string, string>> {
   const senders = new Map<string, string>();
   if (path) {
     for (const s of JSON.parse(readFileSync(path, 'utf8')) as KnownSender[]) senders.set(s.email.toLowerCase(), s.name);
@@ -45,7 +52,7 @@ const smtpError = (code: number, message: string) => Object.assign(new Error(mes
  * central address is refused (550); a failure to register answers 451 so the relay tries again.
  */
 export async function startMailIntake(
-  deps: ApiDeps,
+  deps: MailIntakeDeps,
   o: { port: number; host: string; directoryPath?: string },
 ): Promise<{ port: number; close(): Promise<void> }> {
   const server = new SMTPServer({
@@ -91,7 +98,7 @@ const firstAddress = (a: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(a) ? a[0] : a)?.value[0]?.address?.toLowerCase() ?? '';
 
 /** Parses one message and registers (or holds) it for every unit it was sent to. */
-async function receive(deps: ApiDeps, raw: Buffer, recipients: string[], directoryPath?: string): Promise<void> {
+async function receive(deps: MailIntakeDeps, raw: Buffer, recipients: string[], directoryPath?: string): Promise<void> {
   const mail = await simpleParser(raw);
   const from = firstAddress(mail.from);
   const senders = await loadSenderDirectory(deps, directoryPath);
