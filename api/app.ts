@@ -24,6 +24,7 @@ import { createInboxRouter } from './inbox/routes';
 import { authenticate } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
 import { idempotency } from './middleware/idempotency';
+import { instanceHeader, instanceName } from './middleware/instance';
 import { requestId } from './middleware/request-id';
 import { createLettersRouter } from './letters/routes';
 import { createRegistersRouter } from './registers/routes';
@@ -65,6 +66,7 @@ export function createApp(deps: ApiDeps): Koa {
   const routes = routeTable(routers, ACCESS_RULES);
   app.use(errorHandler({ log: deps.log }));
   app.use(requestId());
+  app.use(instanceHeader({ name: instanceName(deps.env) }));
   app.use(observeRequests({ metrics, log: deps.log, routes }));
   app.use(securityHeaders());
   app.use(cors({ origins: deps.env.CORS_ORIGINS }));

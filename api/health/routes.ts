@@ -1,7 +1,7 @@
-import { hostname } from 'node:os';
 import Router from '@koa/router';
 import { probeDatabase } from '../../db/health';
 import type { ApiDeps } from '../deps';
+import { instanceName } from '../middleware/instance';
 import { countPollingWorkers } from './workers';
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -13,7 +13,7 @@ const CHECK_TIMEOUT_MS = 3000;
  */
 export function createHealthRouter({ ds, temporal, env }: ApiDeps): Router {
   const router = new Router({ prefix: '/api' });
-  const instance = env.INSTANCE_NAME ?? `${hostname()}:${process.pid}`;
+  const instance = instanceName(env);
 
   router.get('/health', async function health(ctx) {
     const [database, workers] = await Promise.all([

@@ -29,6 +29,8 @@ export interface ClusterOptions {
   print?: (line: string) => void;
   /** Task queue name (tests give each cluster its own). Default `saraban`. */
   taskQueue?: string;
+  /** More application settings (config/env.ts) for every replica, e.g. a test's short deadlines. */
+  appEnv?: NodeJS.ProcessEnv;
 }
 
 /** A running cluster. */
@@ -87,7 +89,7 @@ export async function startCluster(s: ClusterSettings, options: ClusterOptions =
     await ensureNamespace(temporalAddress(s));
     await prepareAppDatabase(s);
     const fileKey = fileEncryptionKey(dataDir);
-    const app = appEnv(s, { namespace, taskQueue, dataDir, fileKey });
+    const app = { ...appEnv(s, { namespace, taskQueue, dataDir, fileKey }), ...options.appEnv };
     const node = (name: string, script: string, extra: NodeJS.ProcessEnv): ServiceSpec => ({
       name,
       command: process.execPath,
@@ -107,13 +109,13 @@ export async function startCluster(s: ClusterSettings, options: ClusterOptions =
       s.CLUSTER_API_PORTS.map((port, i) =>
         start({
           ...node(apiNames[i], 'api/main.js', { PORT: String(port), HOST: '127.0.0.1' }),
-          ready: () => untilListening(port),
+          ready: (api) => untilListening(port, api.starting),
         }),
       ),
     );
     await start({
       ...node('mail-intake', 'mail-intake/main.js', { MAIL_INTAKE_PORT: String(s.MAIL_INTAKE_PORT) }),
-      ready: () => untilListening(s.MAIL_INTAKE_PORT),
+      ready: (intake) => untilListening(s.MAIL_INTAKE_PORT, intake.starting),
     });
     const ui = temporalUiSpec(s, tools);
     if (ui) await start(ui);

@@ -67,13 +67,14 @@ http {
     name: 'proxy',
     command: '/usr/sbin/nginx',
     args: ['-p', o.runDir, '-c', conf, '-e', 'stderr'],
-    ready: () => untilListening(o.port),
+    ready: (service) => untilListening(o.port, service.starting),
   };
 }
 
-/** Resolves once something accepts TCP connections on the port. */
-export async function untilListening(port: number, host = '127.0.0.1'): Promise<void> {
-  for (;;) {
+/** Resolves once something accepts TCP connections on the port, polling while `polling()` holds. */
+export async function untilListening(port: number, polling: () => boolean = () => true): Promise<void> {
+  const host = '127.0.0.1';
+  while (polling()) {
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect({ port, host }, () => {
         socket.end();

@@ -20,8 +20,11 @@ const clusterSchema = z.object({
     }),
   /** Worker processes. Default 2. */
   CLUSTER_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
-  /** First port of the Temporal server; it uses this one (frontend gRPC) and the next 20. Default 17233. */
-  TEMPORAL_PORT_BASE: port(17233),
+  /**
+   * First port of the Temporal server; it uses this one (frontend gRPC) and the next 20. Default 17233. At most
+   * 32700: Temporal keeps its membership ports (base + 11…14) in a PostgreSQL smallint.
+   */
+  TEMPORAL_PORT_BASE: z.coerce.number().int().min(1024).max(32700).default(17233),
   /** Port of the Temporal UI. Default 8333. */
   TEMPORAL_UI_PORT: port(8333),
   /** Port of the SMTP endpoint of the units' central addresses (the mail intake process). Default 2525. */

@@ -27,6 +27,8 @@ export interface Service {
   lines: string[];
   /** Resolves with the next line that contains the text. */
   waitForLine(text: string): Promise<void>;
+  /** True while it is starting and has not exited: readiness checks poll only that long. */
+  starting(): boolean;
 }
 
 const MAX_BACKOFF_MS = 5000;
@@ -52,7 +54,13 @@ export class Supervisor {
     if (this.services.has(spec.name)) throw new Error(`${spec.name} runs already`);
     this.order.push(spec.name);
     const service = this.launch(spec, 1);
-    await this.whenReady(service);
+    try {
+      await this.whenReady(service);
+    } catch (error) {
+      // A process that cannot start is not replaced again and again: it is stopped, and the caller decides.
+      await this.stop(spec.name);
+      throw error;
+    }
     return service;
   }
 
@@ -102,6 +110,7 @@ export class Supervisor {
   }
 
   async stopAll(): Promise<void> {
+    for (const name of this.order) this.stopping.add(name); // no replacement starts while the others stop
     for (const name of [...this.order].reverse()) await this.stop(name);
   }
 
@@ -118,6 +127,7 @@ export class Supervisor {
       starts,
       state: 'starting',
       lines: [],
+      starting: () => service.state === 'starting' && child.exitCode === null && child.signalCode === null,
       waitForLine: (text) =>
         service.lines.some((l) => l.includes(text))
           ? Promise.resolve()

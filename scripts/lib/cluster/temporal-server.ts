@@ -104,7 +104,7 @@ export function temporalServerSpec(s: ClusterSettings, tools: ClusterTools): Ser
       TEMPORAL_VISIBILITY_DB_NAME: s.TEMPORAL_VISIBILITY_DB_NAME,
       TEMPORAL_DYNAMIC_CONFIG: join(repoRoot, 'deploy', 'temporal', 'dynamicconfig.yaml'),
     },
-    ready: () => untilServing(temporalAddress(s)),
+    ready: (service) => untilServing(temporalAddress(s), service.starting),
     readySeconds: 180,
   };
 }
@@ -122,13 +122,13 @@ export function temporalUiSpec(s: ClusterSettings, tools: ClusterTools): Service
       TEMPORAL_UI_PORT: String(s.TEMPORAL_UI_PORT),
       TEMPORAL_NAMESPACE: namespaceConfig().name,
     },
-    ready: () => untilHttp(`http://127.0.0.1:${s.TEMPORAL_UI_PORT}/`),
+    ready: (service) => untilHttp(`http://127.0.0.1:${s.TEMPORAL_UI_PORT}/`, service.starting),
   };
 }
 
 /** Waits until the frontend answers GetSystemInfo (the whole server is up: it needs history and matching). */
-export async function untilServing(address: string): Promise<void> {
-  for (;;) {
+export async function untilServing(address: string, polling: () => boolean = () => true): Promise<void> {
+  while (polling()) {
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2000 });
       try {
@@ -143,8 +143,8 @@ export async function untilServing(address: string): Promise<void> {
   }
 }
 
-async function untilHttp(url: string): Promise<void> {
-  for (;;) {
+async function untilHttp(url: string, polling: () => boolean): Promise<void> {
+  while (polling()) {
     const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
       () => true,
       () => false,
