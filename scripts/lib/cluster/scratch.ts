@@ -80,7 +80,7 @@ async function freePorts(n: number): Promise<number[]> {
 }
 
 /** The first of `n` consecutive ports that were free a moment ago (the Temporal server takes a block). */
-async function freePortRange(n: number): Promise<number> {
+export async function freePortRange(n: number): Promise<number> {
   for (;;) {
     const base = 20000 + Math.floor(Math.random() * 12000); // ≤ 32700: see TEMPORAL_PORT_BASE
     const free = await Promise.all(
