@@ -33,8 +33,7 @@ async function webClientHeaders(): Promise<Map<string, string>> {
 /** The `add_header Name value always;` lines of an nginx include, as name → value (quotes removed). */
 function nginxHeaders(conf: string): Map<string, string> {
   const headers = new Map<string, string>();
-  for (const m of conf.matchAll(/^add_header\s+(\S+)\s+("([^"]*)"|\S+)\s+always;$/gm))
-    headers.set(m[1], m[3] ?? m[2]);
+  for (const m of conf.matchAll(/^add_header\s+(\S+)\s+("([^"]*)"|\S+)\s+always;$/gm)) headers.set(m[1], m[3] ?? m[2]);
   return headers;
 }
 

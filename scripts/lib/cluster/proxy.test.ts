@@ -51,7 +51,8 @@ describe('the rendered proxy config under nginx -t', () => {
   });
   afterEach(() => rmSync(runDir, { recursive: true, force: true }));
 
-  const test = (conf: string) => spawnSync(nginx, ['-t', '-p', runDir, '-c', conf, '-e', 'stderr'], { encoding: 'utf8' });
+  const test = (conf: string) =>
+    spawnSync(nginx, ['-t', '-p', runDir, '-c', conf, '-e', 'stderr'], { encoding: 'utf8' });
 
   withNginx(`passes for the config npm run start:cluster writes${skipped}`, () => {
     const spec = proxySpec({ port: 48080, apiPorts: [43101, 43102], webRoot: join(runDir, 'web'), runDir });
