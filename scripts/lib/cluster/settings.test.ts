@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadClusterSettings } from './settings';
+import { repoRoot } from './tools';
 
 describe('cluster settings', () => {
   it('defaults sit off npm start (3000, 7233, 8233) so both can run on one machine', () => {
@@ -47,5 +50,17 @@ describe('cluster settings', () => {
     const lines = (error as Error).message.split('\n');
     expect(lines[0]).toBe('Invalid cluster configuration:');
     expect(lines.slice(1).map((l) => l.trim().split(':')[0])).toEqual(['PORT', 'MAIL_INTAKE_PORT', 'NODE_ENV']);
+  });
+
+  it('.env.cluster.example lists every setting, each with its default', () => {
+    const example = readFileSync(join(repoRoot, '.env.cluster.example'), 'utf8');
+    const listed = Object.fromEntries(
+      [...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1], m[2]] as [string, string]),
+    );
+    // Every name the schema reads, found by asking it: a Proxy records each key it looks up.
+    const names = new Set<string>();
+    loadClusterSettings(new Proxy({}, { get: (_t, key) => void (typeof key === 'string' && names.add(key)) }));
+    expect(Object.keys(listed).sort()).toEqual([...names].sort());
+    expect(loadClusterSettings(listed)).toEqual(loadClusterSettings({}));
   });
 });
