@@ -1,0 +1,73 @@
+import type { Logger } from 'pino';
+import { BurstyRateLimiter, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { Env } from '../../config/env';
+import { LoginGuard } from '../auth/login-guard';
+import { createLimitStore, type LimitStore } from './store';
+
+/** Something that spends points of a key's budget: resolves when allowed, rejects with a RateLimiterRes when not. */
+export interface Budget {
+  consume(key: string, points?: number): Promise<RateLimiterRes>;
+}
+
+/** Every limit of one API process, over one store (Redis shared by the replicas, or this process). */
+export interface RateLimits {
+  store: LimitStore;
+  /** Per client address, for requests without a signed-in user (sign-in, OIDC callback, public endpoints). */
+  beforeSignIn: Budget;
+  /** Per signed-in user: the minute's points, then the burst reserve. */
+  perUser: Budget;
+  /** Sign-in failures per account and per address, and their locks. */
+  login: LoginGuard;
+  close(): Promise<void>;
+}
+
+/** The burst reserve refills over this window: a clerk's big day is one bulk job, not one every minute. */
+const BURST_WINDOW_SECONDS = 600;
+
+type LimitSettings = Pick<
+  Env,
+  | 'REDIS_URL'
+  | 'REDIS_KEY_PREFIX'
+  | 'RATE_LIMIT_IP_PER_MINUTE'
+  | 'RATE_LIMIT_USER_PER_MINUTE'
+  | 'RATE_LIMIT_USER_BURST'
+  | 'LOGIN_MAX_FAILURES'
+  | 'LOGIN_MAX_FAILURES_PER_IP'
+  | 'LOGIN_LOCK_SECONDS'
+>;
+
+/** Builds the limits from the settings: in Redis when REDIS_URL is set, else in this process. */
+export function createRateLimits(env: LimitSettings, log: Logger): RateLimits {
+  const store = createLimitStore({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, log });
+  const minute = store.limiter({ name: 'user', points: env.RATE_LIMIT_USER_PER_MINUTE, durationSeconds: 60 });
+  const perUser: Budget =
+    env.RATE_LIMIT_USER_BURST > 0
+      ? bursty(
+          minute,
+          store.limiter({
+            name: 'user-burst',
+            points: env.RATE_LIMIT_USER_BURST,
+            durationSeconds: BURST_WINDOW_SECONDS,
+          }),
+        )
+      : minute;
+  return {
+    store,
+    beforeSignIn: store.limiter({ name: 'ip', points: env.RATE_LIMIT_IP_PER_MINUTE, durationSeconds: 60 }),
+    perUser,
+    login: new LoginGuard(
+      {
+        maxFailures: env.LOGIN_MAX_FAILURES,
+        maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+        lockSeconds: env.LOGIN_LOCK_SECONDS,
+      },
+      store,
+    ),
+    close: () => store.close(),
+  };
+}
+
+function bursty(main: RateLimiterAbstract, burst: RateLimiterAbstract): Budget {
+  const both = new BurstyRateLimiter(main, burst);
+  return { consume: (key, points = 1) => both.consume(key, points) };
+}
