@@ -6,7 +6,7 @@ import { openDatabase } from '../db/data-source';
 import { createFileStore } from '../db/file-store';
 import { createOrgDirectory } from '../db/org';
 import { createApp } from './app';
-import { createRateLimits } from './limits/limits';
+import { startRateLimits } from './limits/limits';
 
 /** The API as its own process (production: N replicas behind a proxy). */
 async function main(): Promise<void> {
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'saraban-api' } });
   const ds = await openDatabase(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const limits = createRateLimits(env, log);
+  const limits = await startRateLimits(env, log);
   const app = createApp({
     limits,
     ds,

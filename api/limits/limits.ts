@@ -36,6 +36,18 @@ type LimitSettings = Pick<
   | 'LOGIN_LOCK_SECONDS'
 >;
 
+/**
+ * The limits from the settings: in Redis when REDIS_URL is set, else in this process. Waits up to two seconds for
+ * Redis to connect, so the first requests are counted where every replica sees them; a Redis that is not there by
+ * then is only a warning (the in-process insurance counts until it is).
+ */
+export async function startRateLimits(env: LimitSettings, log: Logger): Promise<RateLimits> {
+  const limits = createRateLimits(env, log);
+  if (!(await limits.store.whenReady(2000)))
+    log.warn({ redis: 'not connected' }, 'Redis not reachable at start: limits count in this process until it is');
+  return limits;
+}
+
 /** Builds the limits from the settings: in Redis when REDIS_URL is set, else in this process. */
 export function createRateLimits(env: LimitSettings, log: Logger): RateLimits {
   const store = createLimitStore({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, log });

@@ -15,6 +15,11 @@ export interface LimitStore {
   limiter(spec: LimiterSpec): RateLimiterAbstract;
   /** Whether Redis answers now (always true in memory). */
   healthy(): boolean;
+  /**
+   * Resolves true once Redis is connected (at once in memory), false after `timeoutMs`: until then the limiters
+   * count in this process, so a composition root waits for it before it serves.
+   */
+  whenReady(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -32,6 +37,7 @@ export function memoryLimitStore(): LimitStore {
     kind: 'memory',
     limiter: (spec) => memoryLimiter(spec),
     healthy: () => true,
+    whenReady: () => Promise.resolve(true),
     close: () => Promise.resolve(),
   };
 }
@@ -72,6 +78,20 @@ export function createLimitStore(o: { url?: string; keyPrefix: string; log: Logg
         insuranceLimiter: memoryLimiter(spec),
       }),
     healthy: () => client.status === 'ready',
+    whenReady: (timeoutMs) =>
+      client.status === 'ready'
+        ? Promise.resolve(true)
+        : new Promise((resolve) => {
+            const timer = setTimeout(() => {
+              client.off('ready', onReady);
+              resolve(false);
+            }, timeoutMs);
+            const onReady = () => {
+              clearTimeout(timer);
+              resolve(true);
+            };
+            client.once('ready', onReady);
+          }),
     async close() {
       // quit() waits for Redis to answer; when it is away, disconnect() is all there is to do.
       if (client.status === 'ready') await client.quit().catch(() => client.disconnect());

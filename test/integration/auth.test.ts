@@ -88,12 +88,13 @@ describe.each(testDatabaseKinds())('sign-in, sessions and limits on %s', (kind) 
 
   it('keeps failures and locks in Redis, so every API replica counts them and sees the lock', async () => {
     // Two more replicas' guards over the same Redis (LOGIN_MAX_FAILURES=3): each has seen only some of the failures.
-    const replica = () => {
+    const replica = async () => {
       const store = createLimitStore({ url: 'redis://127.0.0.1:6379', keyPrefix: redisPrefix, log: system.log });
       stores.push(store);
+      expect(await store.whenReady(5000)).toBe(true);
       return new LoginGuard({ maxFailures: 3, maxFailuresPerIp: 6, lockSeconds: 30 }, store);
     };
-    const [a, b] = [replica(), replica()];
+    const [a, b] = [await replica(), await replica()];
     expect(await a.fail('head.order.watthana', ip())).toBe(false);
     expect((await login('head.order.watthana', 'wrong-password')).status).toBe(401); // the API itself
     expect(await b.fail('head.order.watthana', ip())).toBe(true);
@@ -101,7 +102,7 @@ describe.each(testDatabaseKinds())('sign-in, sessions and limits on %s', (kind) 
     const refused = await login('head.order.watthana', 'saraban-demo');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(25);
-    expect(await replica().waitFor('head.order.watthana', ip())).toBeGreaterThan(25);
+    expect(await (await replica()).waitFor('head.order.watthana', ip())).toBeGreaterThan(25);
     const throttled = (await auditRows(system, 'auth.login_throttled')).filter(
       (r) => r.details.username === 'head.order.watthana',
     );
