@@ -7,6 +7,11 @@ import { createLimitStore, type LimitStore } from './store';
 /** Something that spends points of a key's budget: resolves when allowed, rejects with a RateLimiterRes when not. */
 export interface Budget {
   consume(key: string, points?: number): Promise<RateLimiterRes>;
+  /**
+   * Gives back what a refused consume() counted (fixed windows count a refusal too), so a refused bulk request
+   * does not also spend the points it was refused for.
+   */
+  refund(key: string, points: number): Promise<void>;
 }
 
 /** Every limit of one API process, over one store (Redis shared by the replicas, or this process). */
@@ -52,7 +57,7 @@ export async function startRateLimits(env: LimitSettings, log: Logger): Promise<
 export function createRateLimits(env: LimitSettings, log: Logger): RateLimits {
   const store = createLimitStore({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, log });
   const minute = store.limiter({ name: 'user', points: env.RATE_LIMIT_USER_PER_MINUTE, durationSeconds: 60 });
-  const perUser: Budget =
+  const perUser =
     env.RATE_LIMIT_USER_BURST > 0
       ? bursty(
           minute,
@@ -62,10 +67,10 @@ export function createRateLimits(env: LimitSettings, log: Logger): RateLimits {
             durationSeconds: BURST_WINDOW_SECONDS,
           }),
         )
-      : minute;
+      : single(minute);
   return {
     store,
-    beforeSignIn: store.limiter({ name: 'ip', points: env.RATE_LIMIT_IP_PER_MINUTE, durationSeconds: 60 }),
+    beforeSignIn: single(store.limiter({ name: 'ip', points: env.RATE_LIMIT_IP_PER_MINUTE, durationSeconds: 60 })),
     perUser,
     login: new LoginGuard(
       {
@@ -79,7 +84,19 @@ export function createRateLimits(env: LimitSettings, log: Logger): RateLimits {
   };
 }
 
+function single(limiter: RateLimiterAbstract): Budget {
+  return {
+    consume: (key, points = 1) => limiter.consume(key, points),
+    refund: async (key, points) => void (await limiter.reward(key, points)),
+  };
+}
+
+/** The minute's budget first; only when it refuses, the burst reserve (rate-limiter-flexible's BurstyRateLimiter). */
 function bursty(main: RateLimiterAbstract, burst: RateLimiterAbstract): Budget {
   const both = new BurstyRateLimiter(main, burst);
-  return { consume: (key, points = 1) => both.consume(key, points) };
+  return {
+    consume: (key, points = 1) => both.consume(key, points),
+    // A refusal of both means both counted the points.
+    refund: async (key, points) => void (await Promise.all([main.reward(key, points), burst.reward(key, points)])),
+  };
 }

@@ -17,12 +17,22 @@ export function rateLimited(ctx: Context, retryAfterSeconds: number, what: strin
  * Spends `points` of `key`'s budget, or throws 429. A failure that is not a refusal (the store itself, which the
  * insurance limiter should already have covered) lets the request through: a limit never causes a 5xx.
  */
-async function spend(ctx: Context, budget: Budget, key: string, points: number, what: string, log: Logger) {
+async function spend(
+  ctx: Context,
+  budget: Budget,
+  key: string,
+  points: number,
+  o: { what: string; log: Logger; refund?: boolean },
+) {
   try {
     await budget.consume(key, points);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw rateLimited(ctx, Math.max(1, Math.ceil(error.msBeforeNext / 1000)), what);
-    log.warn({ err: error }, 'rate limit store failed; request let through');
+    if (!(error instanceof RateLimiterRes)) {
+      o.log.warn({ err: error }, 'rate limit store failed; request let through');
+      return;
+    }
+    if (o.refund) await budget.refund(key, points).catch(() => undefined);
+    throw rateLimited(ctx, Math.max(1, Math.ceil(error.msBeforeNext / 1000)), o.what);
   }
 }
 
@@ -33,7 +43,8 @@ async function spend(ctx: Context, budget: Budget, key: string, points: number, 
  */
 export function limitBeforeSignIn({ budget, log }: { budget: Budget; log: Logger }): Middleware {
   return async function limitRequestsPerAddress(ctx, next) {
-    if (ctx.path.startsWith('/api/') && !ctx.state.user) await spend(ctx, budget, ctx.ip, 1, 'from this address', log);
+    if (ctx.path.startsWith('/api/') && !ctx.state.user)
+      await spend(ctx, budget, ctx.ip, 1, { what: 'from this address', log });
     await next();
   };
 }
@@ -46,9 +57,12 @@ export function limitPerUser({ budget, log }: { budget: Budget; log: Logger }): 
   return async function limitRequestsPerUser(ctx, next) {
     const user = ctx.state.user as AuthUser | undefined;
     if (user) {
-      await spend(ctx, budget, user.id, 1, 'for this user', log);
+      await spend(ctx, budget, user.id, 1, { what: 'for this user', log });
+      // A refused charge is given back: the caller may still send a smaller batch.
       ctx.state.chargeUser = (points: number) =>
-        points > 0 ? spend(ctx, budget, user.id, points, 'for this user', log) : Promise.resolve();
+        points > 0
+          ? spend(ctx, budget, user.id, points, { what: 'for this user', log, refund: true })
+          : Promise.resolve();
     }
     await next();
   };
