@@ -9,8 +9,7 @@ import type { bulkTaskActionInput } from './schema';
 
 /** One task's result: what POST /api/tasks/:taskId/actions alone would have answered for it. */
 export type BulkTaskResult = { taskId: string; status: number } & (
-  | TaskActionAnswer
-  | { code: string; message: string }
+  TaskActionAnswer | { code: string; message: string }
 );
 
 /** Steps in flight at once: enough to keep the engine busy, few enough to leave room for everyone else's. */

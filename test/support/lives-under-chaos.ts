@@ -115,9 +115,7 @@ export async function expectLivesIntact(ds: DataSource, count: number, numbers: 
   expect(Number(openTasks[0].n)).toBe(0);
   const tasksPerDoc = await q('SELECT document_id, COUNT(*) AS n FROM tasks GROUP BY document_id');
   expect(new Set(tasksPerDoc.map((r) => Number(r.n)))).toEqual(new Set([2]));
-  const orphans = await q(
-    'SELECT COUNT(*) AS n FROM tasks t LEFT JOIN documents d ON d.id = t.document_id WHERE d.id IS NULL',
-  );
+  const orphans = await q('SELECT COUNT(*) AS n FROM tasks t LEFT JOIN documents d ON d.id = t.document_id WHERE d.id IS NULL');
   expect(Number(orphans[0].n)).toBe(0);
   const auditPerDoc = await q(
     'SELECT document_id, action, COUNT(*) AS n FROM audit_log WHERE document_id IS NOT NULL GROUP BY document_id, action',
