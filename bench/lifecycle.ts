@@ -3,13 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { createConnection } from 'mysql2/promise';
 import { loadEnv } from '../config/env';
 import { freePort } from './ports';
 import { startDevServer } from '../scripts/lib/temporal-dev-server';
 import { startSystem, type RunningSystem } from '../scripts/lib/system';
 import { echoStepUpdate, echoWorkflowId } from '../workflows/bench/contract';
 import { machineLine } from './machine';
+import { benchDatabase } from './databases';
+import { pool, runLives, UPDATES_PER_LIFE } from './lives';
 
 /**
  * `npm run bench:lifecycle`: whole incoming lives per second driven through the HTTP API by simulated users
@@ -20,13 +21,12 @@ import { machineLine } from './machine';
  */
 const LIVES = Number(process.env.BENCH_LIVES ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const UPDATES_PER_LIFE = 7; // registration + assign + propose + 2 × send on + approve + close
 
 async function main(): Promise<void> {
   console.log(machineLine());
   console.log(`lives per run: ${LIVES}, concurrent users: ${CONCURRENCY}`);
   for (const kind of ['sqlite', 'mariadb'] as const) {
-    const db = await database(kind).catch((error: Error) => {
+    const db = await benchDatabase(kind).catch((error: Error) => {
       console.log(`${kind}: skipped (${error.message})`);
       return undefined;
     });
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       }),
     );
     try {
-      const lives = await runLives(system);
+      const lives = await runLives(system.baseUrl, LIVES, CONCURRENCY);
       const baseline = await runBaseline(system);
       console.log(
         `${kind.padEnd(8)} lives: ${lives.perSecond.toFixed(2)}/s (${lives.seconds.toFixed(1)} s)  baseline: ${baseline.perSecond.toFixed(2)}/s  ` +
@@ -57,45 +57,6 @@ async function main(): Promise<void> {
       await db.drop();
     }
   }
-}
-
-async function runLives(system: RunningSystem) {
-  const http = client(system.baseUrl);
-  const tokens = Object.fromEntries(
-    await Promise.all(
-      ['clerk', 'staff', 'head', 'assistant', 'director'].map(async (r) => [r, await http.login(`${r}.ladkrabang`)]),
-    ),
-  ) as Record<string, string>;
-  const staffId = ((await http.call('GET', '/api/me', tokens.staff)) as { id: string }).id;
-  const latencies: number[] = [];
-  const act = async (token: string, documentId: string, body: Record<string, unknown>) => {
-    const taskId = await openTask(http, token, documentId);
-    const t0 = performance.now();
-    await http.call('POST', `/api/tasks/${taskId}/actions`, token, body);
-    latencies.push(performance.now() - t0);
-  };
-  const started = performance.now();
-  await pool(LIVES, CONCURRENCY, async (i) => {
-    const reg = (await http.call('POST', '/api/documents/incoming', tokens.clerk, {
-      subject: `ขอความเห็นชอบโครงการ ${i}`,
-      urgency: 'urgent',
-      sender: { name: 'สำนักการโยธา', number: `กท 9104/${i + 1}` },
-    })) as { id: string };
-    await act(tokens.clerk, reg.id, { action: 'assign', toUserId: staffId });
-    await act(tokens.staff, reg.id, {
-      action: 'propose',
-      toPositionId: 'district-1011-director',
-      comment: 'เห็นควรเสนอ',
-    });
-    await act(tokens.head, reg.id, { action: 'propose', comment: 'เห็นควรอนุมัติ' });
-    await act(tokens.assistant, reg.id, { action: 'propose', comment: 'เห็นควรอนุมัติ' });
-    await act(tokens.director, reg.id, { action: 'approve', comment: 'อนุมัติ' });
-    await act(tokens.staff, reg.id, { action: 'close', comment: 'ดำเนินการแล้ว' });
-  });
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)]);
-  return { seconds, perSecond: LIVES / seconds, p50: pct(0.5), p95: pct(0.95) };
 }
 
 async function runBaseline(system: RunningSystem) {
@@ -119,69 +80,6 @@ async function runBaseline(system: RunningSystem) {
   });
   const seconds = (performance.now() - started) / 1000;
   return { seconds, perSecond: LIVES / seconds };
-}
-
-async function openTask(http: ReturnType<typeof client>, token: string, documentId: string): Promise<string> {
-  for (let i = 0; i < 500; i++) {
-    const doc = (await http.call('GET', `/api/documents/${documentId}`, token, undefined, true)) as {
-      openTasks?: Array<{ taskId: string; availableActions: string[] }>;
-    } | null;
-    const task = doc?.openTasks?.find((t) => t.availableActions.length > 0);
-    if (task) return task.taskId;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`no open task of mine on ${documentId}`);
-}
-
-function client(baseUrl: string) {
-  return {
-    async call(method: string, path: string, token?: string, body?: unknown, allowMissing = false): Promise<unknown> {
-      const res = await fetch(baseUrl + path, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (allowMissing && res.status === 404) return null;
-      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : res.json();
-    },
-    async login(username: string): Promise<string> {
-      return (
-        (await this.call('POST', '/api/auth/login', undefined, { username, password: 'saraban-demo' })) as {
-          token: string;
-        }
-      ).token;
-    },
-  };
-}
-
-async function pool(count: number, size: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < count) await work(next++);
-    }),
-  );
-}
-
-async function database(kind: 'sqlite' | 'mariadb') {
-  if (kind === 'sqlite')
-    return { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'bench-db-')), 'b.sqlite')}`, drop: async () => undefined };
-  const serverUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
-  const name = `saraban_bench_${randomBytes(4).toString('hex')}`;
-  const admin = await createConnection({ uri: serverUrl, connectTimeout: 3000 });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = await createConnection({ uri: serverUrl });
-      await c.query(`DROP DATABASE \`${name}\``);
-      await c.end();
-    },
-  };
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,12 @@ export interface ChaosLoad {
   refusals: Map<number, { count: number; last: string }>;
   /** Requests that failed at the network (no HTTP answer at all). */
   networkErrors: number;
+  /** The first life that failed, if one did. */
+  failed?: Error;
 }
+
+/** A step still failing after this long has failed (the system never came back). */
+const STEP_DEADLINE_MS = 120_000;
 
 /**
  * `count` incoming letters, each registered by clerk.ladkrabang, assigned to staff.ladkrabang and closed by them,
@@ -28,9 +33,24 @@ export async function runLivesUnderChaos(o: {
   const staffId = (await api.get('/api/me', staff)).body.id as string;
   const load: ChaosLoad = { numbers: [], refusals: new Map(), networkErrors: 0 };
 
-  const retry = async (step: string, call: () => Promise<ApiResponse>): Promise<ApiResponse> => {
+  /** What the document looked like when a step was refused, so that a failure explains itself. */
+  const explain = async (documentId?: string): Promise<string> => {
+    if (!documentId) return '';
+    const doc = await api.get(`/api/documents/${documentId}`, clerk).catch((e: Error) => ({ body: e.message }));
+    return `; the document then: ${JSON.stringify(doc.body).slice(0, 4000)}`;
+  };
+  const retry = async (step: string, call: () => Promise<ApiResponse>, documentId?: string): Promise<ApiResponse> => {
     const seen: string[] = [];
+    const giveUpAt = Date.now() + STEP_DEADLINE_MS;
     for (let attempt = 1; ; attempt++) {
+      // Once one life has failed the run is over: the others stop instead of retrying against a stopped system.
+      if (load.failed) throw load.failed;
+      if (Date.now() > giveUpAt) {
+        load.failed = new Error(
+          `refused: ${step} still failing after ${attempt - 1} attempts: ${seen.slice(-5).join(', ')}`,
+        );
+        throw load.failed;
+      }
       try {
         const res = await call();
         if (res.status < 300) return res;
@@ -41,10 +61,14 @@ export async function runLivesUnderChaos(o: {
         if (res.status === 409 && attempt > 1) return res;
         if (res.status < 500)
           throw new Error(
-            `refused: ${step}, attempt ${attempt} (${seen.join(', ')}): ${res.status} ${JSON.stringify(res.body)}`,
+            `refused: ${step}, attempt ${attempt} (${seen.join(', ')}): ${res.status} ${JSON.stringify(res.body)}` +
+              (await explain(documentId)),
           );
       } catch (error) {
-        if ((error as Error).message.startsWith('refused')) throw error;
+        if ((error as Error).message.startsWith('refused')) {
+          load.failed ??= error as Error;
+          throw error;
+        }
         seen.push(`network error ${(error as Error).message}`);
         load.networkErrors++;
       }
@@ -52,7 +76,12 @@ export async function runLivesUnderChaos(o: {
     }
   };
   const openTaskOf = async (documentId: string, token: string): Promise<string> => {
-    for (;;) {
+    for (const giveUpAt = Date.now() + STEP_DEADLINE_MS; ;) {
+      if (load.failed) throw load.failed;
+      if (Date.now() > giveUpAt) {
+        load.failed = new Error(`no open task of mine on ${documentId} after ${STEP_DEADLINE_MS / 1000} s`);
+        throw load.failed;
+      }
       const doc = await api.get(`/api/documents/${documentId}`, token).catch(() => undefined);
       const task =
         doc?.status === 200
@@ -76,16 +105,22 @@ export async function runLivesUnderChaos(o: {
       );
       load.numbers.push(reg.body.receipt.number as number);
       const triage = await openTaskOf(reg.body.id as string, clerk);
-      await retry(`assign ${i} (task ${triage})`, () =>
-        api.post(`/api/tasks/${triage}/actions`, { action: 'assign', toUserId: staffId }, clerk, {
-          'idempotency-key': `${o.prefix}-${i}-assign`,
-        }),
+      await retry(
+        `assign ${i} (task ${triage})`,
+        () =>
+          api.post(`/api/tasks/${triage}/actions`, { action: 'assign', toUserId: staffId }, clerk, {
+            'idempotency-key': `${o.prefix}-${i}-assign`,
+          }),
+        reg.body.id as string,
       );
       const act = await openTaskOf(reg.body.id as string, staff);
-      await retry(`close ${i} (task ${act}, document ${reg.body.id})`, () =>
-        api.post(`/api/tasks/${act}/actions`, { action: 'close' }, staff, {
-          'idempotency-key': `${o.prefix}-${i}-close`,
-        }),
+      await retry(
+        `close ${i} (task ${act}, document ${reg.body.id})`,
+        () =>
+          api.post(`/api/tasks/${act}/actions`, { action: 'close' }, staff, {
+            'idempotency-key': `${o.prefix}-${i}-close`,
+          }),
+        reg.body.id as string,
       );
     },
   );
@@ -115,7 +150,9 @@ export async function expectLivesIntact(ds: DataSource, count: number, numbers: 
   expect(Number(openTasks[0].n)).toBe(0);
   const tasksPerDoc = await q('SELECT document_id, COUNT(*) AS n FROM tasks GROUP BY document_id');
   expect(new Set(tasksPerDoc.map((r) => Number(r.n)))).toEqual(new Set([2]));
-  const orphans = await q('SELECT COUNT(*) AS n FROM tasks t LEFT JOIN documents d ON d.id = t.document_id WHERE d.id IS NULL');
+  const orphans = await q(
+    'SELECT COUNT(*) AS n FROM tasks t LEFT JOIN documents d ON d.id = t.document_id WHERE d.id IS NULL',
+  );
   expect(Number(orphans[0].n)).toBe(0);
   const auditPerDoc = await q(
     'SELECT document_id, action, COUNT(*) AS n FROM audit_log WHERE document_id IS NOT NULL GROUP BY document_id, action',

@@ -204,11 +204,16 @@ function fileEncryptionKey(dataDir: string): string {
   return loadOrCreateKey(process.env.FILE_ENCRYPTION_KEY, join(dataDir, 'file-encryption.key')).toString('base64');
 }
 
-/** Console lines: warnings and errors of the JSON loggers (pino ≥ 40, Temporal's "warn"/"error"), and any plain line. */
+/**
+ * Console lines: warnings and errors of the JSON loggers (pino ≥ 40, Temporal's "warn"/"error"), and any plain line.
+ * Not Temporal's "shard status unknown": a history shard being acquired (for seconds after every start) or moved, which
+ * the server retries by itself; the log file keeps it.
+ */
 function worthShowing(line: string): boolean {
   if (!line.startsWith('{')) return !/^\d{4}\/\d\d\/\d\d .*Loading config/.test(line);
   try {
-    const entry = JSON.parse(line) as { level?: number | string };
+    const entry = JSON.parse(line) as { level?: number | string; error?: string };
+    if (entry.error === 'shard status unknown') return false;
     return typeof entry.level === 'number'
       ? entry.level >= 40
       : ['warn', 'error', 'fatal'].includes(String(entry.level));
