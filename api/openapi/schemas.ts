@@ -27,7 +27,7 @@ import { decisionQuery } from '../rollout/schema';
 import { searchQuery } from '../search/schema';
 import { overdueQuery } from '../supervisor/schema';
 import { unitsQuery } from '../units/schema';
-import { reassignInput, taskActionInput } from '../tasks/schema';
+import { bulkTaskActionInput, reassignInput, taskActionInput } from '../tasks/schema';
 
 /** What the OpenAPI document says of an endpoint beyond its path and rule: a summary and its zod schemas. */
 export interface EndpointSchemas {
@@ -177,6 +177,11 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
   },
   'GET /api/inbox': { summary: "The caller's open tasks", query: inboxQuery },
   'POST /api/tasks/:taskId/actions': { summary: 'A human step on a task', body: taskActionInput },
+  'POST /api/tasks/bulk': {
+    summary:
+      'The same human step on many tasks (at most 500), each its own Update and idempotency: 200 { results: [{ taskId, status, code?, message?, stage?, nextTasks? }] }',
+    body: bulkTaskActionInput,
+  },
   'POST /api/tasks/:taskId/reassign': {
     summary: 'A supervisor moves an open task to another official of their units',
     body: reassignInput,

@@ -19,3 +19,21 @@ export const reassignInput = z
     comment: z.string().trim().max(2000).optional(),
   })
   .strict();
+
+/** Most tasks one POST /api/tasks/bulk may name (a full inbox page is 200; the web bar sends its selection). */
+export const BULK_MAX_TASKS = 500;
+
+/**
+ * POST /api/tasks/bulk: one human step on many tasks, each its own Update with its own idempotency. The step's
+ * fields are those of POST /api/tasks/:taskId/actions, and apply to every task named.
+ */
+export const bulkTaskActionInput = z
+  .object({
+    taskIds: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(BULK_MAX_TASKS)
+      .refine((ids) => new Set(ids).size === ids.length, 'each task once'),
+    ...taskActionInput.shape,
+  })
+  .strict();

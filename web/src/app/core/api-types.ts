@@ -239,6 +239,23 @@ export interface TaskActionRequest {
   toPositionId?: string;
 }
 
+/** `POST /api/tasks/bulk` body: one step on many tasks (at most BULK_MAX_TASKS). */
+export interface BulkTaskActionRequest extends TaskActionRequest {
+  taskIds: string[];
+}
+
+/** Most tasks one `POST /api/tasks/bulk` may name (api/tasks/schema.ts). */
+export const BULK_MAX_TASKS = 500;
+
+/** One task's result in `POST /api/tasks/bulk`: what its own step would have answered. */
+export interface BulkTaskResult {
+  taskId: string;
+  status: number;
+  code?: string;
+  message?: string;
+  stage?: string;
+}
+
 /** `POST /api/tasks/:taskId/actions` answer. */
 export interface TaskActionResponse {
   stage: string;
