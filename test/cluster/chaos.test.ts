@@ -56,7 +56,9 @@ describe('chaos on the cluster', () => {
           const temporal = supervisor.get('temporal').starts;
           supervisor.kill('temporal', 'SIGKILL');
           await supervisor.replaced('temporal', temporal);
-          events.push(`Temporal server away for ${((Date.now() - at) / 1000).toFixed(1)} s at ${Math.round(elapsed / 1000)} s`);
+          events.push(
+            `Temporal server away for ${((Date.now() - at) / 1000).toFixed(1)} s at ${Math.round(elapsed / 1000)} s`,
+          );
         }
         // The next kill only once the replacement polls, so the lives always make progress.
         await supervisor.replaced(name, before);
