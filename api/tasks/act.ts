@@ -19,13 +19,19 @@ export interface TaskActionAnswer {
   forwarded?: unknown;
 }
 
-/** The task, if the caller may see it (404 otherwise) and it is still open (409 TASK_NOT_OPEN otherwise). */
-export async function openTask(deps: ApiDeps, taskId: string, visible: (task: Row) => boolean): Promise<Row> {
+const taskNotOpen = () => new HttpError(409, 'TASK_NOT_OPEN', 'This task is no longer open (งานนี้ดำเนินการไปแล้ว)');
+
+/** The task, if the caller may see it (404 otherwise). */
+async function visibleTask(deps: ApiDeps, taskId: string, visible: (task: Row) => boolean): Promise<Row> {
   const [task] = (await deps.ds.query('SELECT * FROM tasks WHERE id = ?', [taskId])) as Row[];
   if (!task || !visible(task)) throw notFound('No such task');
-  if (task.status !== 'open') {
-    throw new HttpError(409, 'TASK_NOT_OPEN', 'This task is no longer open (งานนี้ดำเนินการไปแล้ว)');
-  }
+  return task;
+}
+
+/** The task, if the caller may see it (404 otherwise) and it is still open (409 TASK_NOT_OPEN otherwise). */
+export async function openTask(deps: ApiDeps, taskId: string, visible: (task: Row) => boolean): Promise<Row> {
+  const task = await visibleTask(deps, taskId, visible);
+  if (task.status !== 'open') throw taskNotOpen();
   return task;
 }
 
@@ -52,9 +58,27 @@ export async function actOnTask(
   user: AuthUser,
   taskId: string,
   input: z.infer<typeof taskActionInput>,
+  /** `retried`: the Update id comes from an Idempotency-Key, so this may be a retry of a step already taken. */
+  o: { updateId: string; requestId: string; retried?: boolean },
+): Promise<TaskActionAnswer> {
+  const task = await visibleTask(deps, taskId, holdsOrQueues(user));
+  if (task.status === 'open') return takeStep(deps, user, task, input, o);
+  if (!o.retried) throw taskNotOpen();
+  // A retry whose first attempt took the step but lost its answer (its API replica died before answering, and so
+  // before storing it for the Idempotency-Key): Temporal keeps each Update's outcome by its id, even once the life has
+  // ended, and answers the same Update id with it. A step this key never took is refused by the life: 409 as ever.
+  return takeStep(deps, user, task, input, o).catch(() => {
+    throw taskNotOpen();
+  });
+}
+
+async function takeStep(
+  deps: ApiDeps,
+  user: AuthUser,
+  task: Row,
+  input: z.infer<typeof taskActionInput>,
   o: { updateId: string; requestId: string },
 ): Promise<TaskActionAnswer> {
-  const task = await openTask(deps, taskId, holdsOrQueues(user));
   const org = await deps.org.get();
   const request: TaskActionRequest = {
     taskId: String(task.id),

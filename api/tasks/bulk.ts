@@ -33,7 +33,11 @@ export async function actOnTasks(
   const requestId = ctx.state.requestId as string;
   const results = await inPool(taskIds, IN_FLIGHT, async (taskId): Promise<BulkTaskResult> => {
     try {
-      const answer = await actOnTask(deps, user, taskId, step, { updateId: updateIdFor(user, key, taskId), requestId });
+      const answer = await actOnTask(deps, user, taskId, step, {
+        updateId: updateIdFor(user, key, taskId),
+        requestId,
+        retried: key !== undefined,
+      });
       return { taskId, status: 200, ...answer };
     } catch (error) {
       const http = toHttpError(error);

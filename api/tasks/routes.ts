@@ -33,6 +33,7 @@ export function createTasksRouter(deps: ApiDeps): Router {
     ctx.body = await actOnTask(deps, user, ctx.params.taskId, input, {
       updateId: updateIdFor(user, keyOf(ctx)),
       requestId: ctx.state.requestId as string,
+      retried: keyOf(ctx) !== undefined,
     });
   });
 
