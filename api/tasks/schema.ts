@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TASK_ACTIONS } from '../../workflows/shared/tasks';
+import { receipt } from '../documents/schema';
 
 export const taskActionInput = z
   .object({
@@ -19,3 +20,26 @@ export const reassignInput = z
     comment: z.string().trim().max(2000).optional(),
   })
   .strict();
+
+/** A task a human step opened. */
+const openedTask = z.object({
+  taskId: z.string(),
+  type: z.string(),
+  assigneeUserId: z.string().optional(),
+  unitId: z.string(),
+  dueAt: z.string().optional(),
+});
+
+/**
+ * `POST /api/tasks/:taskId/actions`: the document's new stage and the tasks the step opened; a forward names the new
+ * document in the other unit with its own receipt.
+ */
+export const taskActionAnswer = z.object({
+  documentId: z.string(),
+  stage: z.string(),
+  nextTasks: z.array(openedTask),
+  forwarded: z.object({ documentId: z.string(), workflowId: z.string(), receipt }).optional(),
+});
+
+/** `POST /api/tasks/:taskId/reassign`: the stage and the task the new holder holds. */
+export const reassignAnswer = z.object({ documentId: z.string(), stage: z.string(), nextTasks: z.array(openedTask) });
