@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, incomingDocumentInput, KINDS, MEDIA, SECRECIES, URGENCIES } from '../../domain';
+import { TASK_ACTIONS } from '../../workflows/shared/tasks';
 
 /** POST /api/documents/incoming: the domain's own schema, so the API and the rules never drift apart. */
 export const registerIncomingInput = incomingDocumentInput;
@@ -86,7 +87,7 @@ export const openTask = z.object({
   dueAtText: z.string().optional(),
   overdue: z.boolean(),
   escalationLevel: z.number().int(),
-  availableActions: z.array(z.string()),
+  availableActions: z.array(z.enum(TASK_ACTIONS)),
 });
 
 /** A recipient of an outgoing document and how far its delivery got (`pending` before it is sent). */

@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
+import type { Category } from '@domain/enums';
 
+import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
 import { ENUM_IDS } from '../core/labels';
 import { ThaiPipe } from '../core/thai-pipe';
@@ -18,7 +20,7 @@ interface ActingDraft {
   userUnitId: string;
   actingUserId: string;
   kind: typeof ACTING | typeof DELEGATED;
-  matters: Set<string>;
+  matters: Set<Category>;
   validFrom: string;
   validTo: string;
   note: string;
@@ -37,6 +39,7 @@ interface ActingDraft {
 })
 export class AdminActingTab {
   protected readonly store = inject(AdminStore);
+  private readonly api = inject(AdminApi);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly kinds = [ACTING, DELEGATED] as const;
   protected readonly delegated = DELEGATED;
@@ -86,7 +89,7 @@ export class AdminActingTab {
     });
   }
 
-  protected toggleMatter(matter: string): void {
+  protected toggleMatter(matter: Category): void {
     const matters = new Set(this.draft().matters);
     if (!matters.delete(matter)) matters.add(matter);
     this.set('matters', matters);
@@ -96,15 +99,17 @@ export class AdminActingTab {
     const d = this.draft();
     this.store.run(
       this.save,
-      this.store.change<AdminActing>('POST', '/api/admin/acting', {
-        positionId: d.positionId,
-        actingUserId: d.actingUserId,
-        kind: d.kind,
-        ...(d.kind === DELEGATED && d.matters.size ? { matters: [...d.matters] } : {}),
-        validFrom: d.validFrom,
-        ...(d.validTo ? { validTo: d.validTo } : {}),
-        ...(d.note.trim() ? { note: d.note.trim() } : {}),
-      }),
+      this.store.change(
+        this.api.appointActing({
+          positionId: d.positionId,
+          actingUserId: d.actingUserId,
+          kind: d.kind,
+          ...(d.kind === DELEGATED && d.matters.size ? { matters: [...d.matters] } : {}),
+          validFrom: d.validFrom,
+          ...(d.validTo ? { validTo: d.validTo } : {}),
+          ...(d.note.trim() ? { note: d.note.trim() } : {}),
+        }),
+      ),
       () => this.draft.update((x) => ({ ...x, actingUserId: '', note: '', validTo: '' })),
       this.t('saved'),
     );
@@ -122,7 +127,7 @@ export class AdminActingTab {
     const target = { set: (s: SaveState) => this.endSaves.update((all) => ({ ...all, [a.id]: s })) };
     this.store.run(
       target,
-      this.store.change('POST', `/api/admin/acting/${a.id}/end`, { validTo: this.endDay(a) }),
+      this.store.change(this.api.endActing(a.id, { validTo: this.endDay(a) })),
       undefined,
       this.t('saved'),
     );

@@ -3,11 +3,12 @@ import { MatButton } from '@angular/material/button';
 // The module itself, not domain/index.ts (see core/labels.ts): the plan is pure data.
 import { defaultRolloutPlan } from '@domain/policy/plan';
 
+import { AdminApi } from '../core/api/admin-api';
 import { I18n, injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
-import { type AdminUnit, AdminStore, type SaveState } from './admin-store';
+import { AdminStore, type SaveState } from './admin-store';
 import { AdminSaveStatus } from './save-status';
 
 /**
@@ -23,6 +24,7 @@ import { AdminSaveStatus } from './save-status';
 })
 export class AdminPlan {
   protected readonly store = inject(AdminStore);
+  private readonly api = inject(AdminApi);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly i18n = inject(I18n);
   protected readonly plan = defaultRolloutPlan();
@@ -40,7 +42,7 @@ export class AdminPlan {
   protected setEarly(unitId: string, phase: number | null): void {
     this.store.run(
       this.save,
-      this.store.change<AdminUnit>('PATCH', `/api/admin/units/${encodeURIComponent(unitId)}`, { earlyPhase: phase }),
+      this.store.change(this.api.changeUnit(unitId, { earlyPhase: phase })),
       undefined,
       this.t('saved'),
     );

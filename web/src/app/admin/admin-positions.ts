@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 
+import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
@@ -32,6 +33,7 @@ interface PositionDraft {
 })
 export class AdminPositions {
   protected readonly store = inject(AdminStore);
+  private readonly api = inject(AdminApi);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly unitId = signal('district-1011');
   protected readonly status = signal<ActiveFilter>('all');
@@ -77,11 +79,8 @@ export class AdminPositions {
     const editing = this.editing();
     const call =
       editing === 'new'
-        ? this.store.change<AdminPosition>('POST', '/api/admin/positions', {
-            ...(d.id.trim() ? { id: d.id.trim() } : {}),
-            ...body,
-          })
-        : this.store.change<AdminPosition>('PATCH', `/api/admin/positions/${encodeURIComponent(editing ?? '')}`, body);
+        ? this.store.change(this.api.createPosition({ ...(d.id.trim() ? { id: d.id.trim() } : {}), ...body }))
+        : this.store.change(this.api.changePosition(editing ?? '', body));
     this.store.run(
       this.save,
       call,

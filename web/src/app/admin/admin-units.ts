@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 
+import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
@@ -16,7 +17,7 @@ const KINDS = ['city', 'office', 'division', 'department', 'district', 'section'
 interface UnitDraft {
   id: string;
   name: string;
-  kind: string;
+  kind: AdminUnit['kind'];
   parentId: string;
   letterCode: string;
   phone: string;
@@ -50,6 +51,7 @@ function draftOf(u: AdminUnit | null, parentId = 'bma'): UnitDraft {
 })
 export class AdminUnits {
   protected readonly store = inject(AdminStore);
+  private readonly api = inject(AdminApi);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly kinds = KINDS;
   protected readonly phases = [1, 2, 3, 4];
@@ -104,11 +106,8 @@ export class AdminUnits {
     const editing = this.editing();
     const call =
       editing === 'new'
-        ? this.store.change<AdminUnit>('POST', '/api/admin/units', {
-            ...(d.id.trim() ? { id: d.id.trim() } : {}),
-            ...body,
-          })
-        : this.store.change<AdminUnit>('PATCH', `/api/admin/units/${encodeURIComponent(editing ?? '')}`, body);
+        ? this.store.change(this.api.createUnit({ ...(d.id.trim() ? { id: d.id.trim() } : {}), ...body }))
+        : this.store.change(this.api.changeUnit(editing ?? '', body));
     this.store.run(this.save, call, (unit) => this.editing.set(unit.id), this.t('saved'));
   }
 }

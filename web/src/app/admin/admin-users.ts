@@ -3,6 +3,7 @@ import { MatButton } from '@angular/material/button';
 import { ActivatedRoute } from '@angular/router';
 
 import type { Role } from '../core/api-types';
+import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
@@ -48,6 +49,7 @@ const blankUser = (): NewUser => ({
 })
 export class AdminUsers {
   protected readonly store = inject(AdminStore);
+  private readonly api = inject(AdminApi);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly roles = ROLES;
   /** The search, from `?q=` when the page is opened with one (a link to a user). */
@@ -98,10 +100,7 @@ export class AdminUsers {
     const target = { set: (save: SaveState) => this.patch(user, { save }) };
     this.store.run(
       target,
-      this.store.change('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, {
-        roles: [...e.roles],
-        active: e.active,
-      }),
+      this.store.change(this.api.changeUser(user.id, { roles: [...e.roles], active: e.active })),
       undefined,
       this.t('saved'),
     );
@@ -114,9 +113,7 @@ export class AdminUsers {
     };
     this.store.run(
       target,
-      this.store.change('POST', `/api/admin/users/${encodeURIComponent(user.id)}/password`, {
-        password: e.password ?? '',
-      }),
+      this.store.change(this.api.resetPassword(user.id, { password: e.password ?? '' })),
       undefined,
       this.t('passwordReset'),
     );
@@ -136,14 +133,16 @@ export class AdminUsers {
     const u = this.newUser();
     this.store.run(
       this.createSave,
-      this.store.change<AdminUser>('POST', '/api/admin/users', {
-        username: u.username.trim(),
-        displayName: u.displayName.trim(),
-        positionId: u.positionId,
-        roles: [...u.roles],
-        ...(u.email.trim() ? { email: u.email.trim() } : {}),
-        password: u.password,
-      }),
+      this.store.change(
+        this.api.createUser({
+          username: u.username.trim(),
+          displayName: u.displayName.trim(),
+          positionId: u.positionId,
+          roles: [...u.roles],
+          ...(u.email.trim() ? { email: u.email.trim() } : {}),
+          password: u.password,
+        }),
+      ),
       (created) => {
         this.newUser.set(blankUser());
         this.query.set(created.username);

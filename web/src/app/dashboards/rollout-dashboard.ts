@@ -1,9 +1,9 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import type { ChartConfiguration } from 'chart.js';
 import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 
+import { DashboardsApi } from '../core/api/dashboards-api';
 import { toApiError } from '../core/api-error';
 import type { RolloutDashboard as Rollout } from '../core/api-types';
 import { I18n, injectMessages, mergeMessages } from '../core/i18n';
@@ -33,7 +33,7 @@ const PAPER = '#b26a00';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RolloutDashboard {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(DashboardsApi);
   private readonly i18n = inject(I18n);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
 
@@ -100,7 +100,7 @@ export class RolloutDashboard {
       .pipe(
         switchMap((filter) => {
           this.loading.set(true);
-          return this.http.get<Rollout>('/api/dashboard/rollout', { params: filterParams(filter) }).pipe(
+          return this.api.rollout(filterParams(filter)).pipe(
             tap(() => this.error.set(null)),
             catchError((failure: unknown) => {
               const error = toApiError(failure);

@@ -1,9 +1,9 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import type { ChartConfiguration } from 'chart.js';
 import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 
+import { DashboardsApi } from '../core/api/dashboards-api';
 import { toApiError } from '../core/api-error';
 import type { StagesDashboard as Stages } from '../core/api-types';
 import { I18n, injectMessages, mergeMessages } from '../core/i18n';
@@ -32,7 +32,7 @@ const P90 = '#1d3b6f';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class StagesDashboard {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(DashboardsApi);
   private readonly i18n = inject(I18n);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
 
@@ -97,7 +97,7 @@ export class StagesDashboard {
       .pipe(
         switchMap((filter) => {
           this.loading.set(true);
-          return this.http.get<Stages>('/api/dashboard/stages', { params: filterParams(filter) }).pipe(
+          return this.api.stages(filterParams(filter)).pipe(
             tap(() => this.error.set(null)),
             catchError((failure: unknown) => {
               const error = toApiError(failure);

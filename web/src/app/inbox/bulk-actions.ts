@@ -1,9 +1,9 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { catchError, from, map, mergeMap, of, toArray } from 'rxjs';
 
+import { TasksApi } from '../core/api/tasks-api';
 import { toApiError } from '../core/api-error';
 import type { InboxItem, TaskActionRequest } from '../core/api-types';
 import { Auth } from '../core/auth';
@@ -101,7 +101,7 @@ const CONCURRENCY = 4;
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BulkActions {
-  private readonly http = inject(HttpClient);
+  private readonly tasks = inject(TasksApi);
   private readonly org = inject(Org);
   private readonly auth = inject(Auth);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, INBOX_MESSAGES));
@@ -128,7 +128,8 @@ export class BulkActions {
   protected assign(): void {
     const [kind, id] = this.target().split(':');
     if (!id) return;
-    const body = kind === 'unit' ? { action: 'assign', toUnitId: id } : { action: 'assign', toUserId: id };
+    const body: TaskActionRequest =
+      kind === 'unit' ? { action: 'assign', toUnitId: id } : { action: 'assign', toUserId: id };
     this.run(this.assignable(), body);
   }
 
@@ -136,24 +137,20 @@ export class BulkActions {
     this.run(this.acknowledgeable(), { action: 'acknowledge' });
   }
 
-  private run(tasks: InboxItem[], body: TaskActionRequest & { toUnitId?: string }): void {
+  private run(tasks: InboxItem[], body: TaskActionRequest): void {
     if (this.busy() || tasks.length === 0) return;
     this.busy.set(true);
     from(tasks)
       .pipe(
         mergeMap(
           (task) =>
-            this.http
-              .post(`/api/tasks/${encodeURIComponent(task.taskId)}/actions`, body, {
-                headers: new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() }),
-              })
-              .pipe(
-                map(() => null),
-                catchError((failure: unknown) => {
-                  const error = toApiError(failure);
-                  return of(`${task.subject}: ${error.message || error.code}`);
-                }),
-              ),
+            this.tasks.act(task.taskId, body, newIdempotencyKey()).pipe(
+              map(() => null),
+              catchError((failure: unknown) => {
+                const error = toApiError(failure);
+                return of(`${task.subject}: ${error.message || error.code}`);
+              }),
+            ),
           CONCURRENCY,
         ),
         toArray(),

@@ -1171,7 +1171,7 @@ export interface components {
                 dueAtText?: string;
                 overdue: boolean;
                 escalationLevel: number;
-                availableActions: string[];
+                availableActions: ("claim" | "assign" | "forward" | "propose" | "approve" | "return" | "sign" | "annotate" | "acknowledge" | "register_paper" | "close" | "send")[];
             }[];
             body?: string | {
                 [key: string]: string | string[];
