@@ -8,8 +8,9 @@ import { ENUM_IDS } from '../core/labels';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminFormActions } from './form-actions';
 import { type AdminActing, AdminStore, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 
 const ACTING = 'รักษาราชการแทน';
 const DELEGATED = 'ปฏิบัติราชการแทน';
@@ -32,7 +33,7 @@ interface ActingDraft {
  */
 @Component({
   selector: 'app-admin-acting',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminList, AdminRow, AdminFormActions],
   templateUrl: './admin-acting.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -75,6 +76,16 @@ export class AdminActingTab {
     );
     return this.store.users().filter((u) => u.active && positions.has(u.positionId));
   });
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('forPosition') },
+    { label: this.t('actingUser') },
+    { label: this.t('actingKind') },
+    { label: this.t('validFrom') },
+    { label: this.t('endOn') },
+    { label: this.t('state') },
+    { label: this.t('end'), hint: this.t('endHint') },
+  ]);
+  protected readonly actingKey = (a: AdminActing) => a.id;
   protected readonly rows = computed(() =>
     this.store.acting().filter((a) => this.showEnded() || a.state === 'in_force' || a.state === 'upcoming'),
   );

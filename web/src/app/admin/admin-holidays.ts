@@ -10,8 +10,9 @@ import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminFormActions } from './form-actions';
 import { AdminStore, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 
 const KINDS = ['special', 'public', 'substitution'] as const;
 
@@ -21,7 +22,7 @@ const KINDS = ['special', 'public', 'substitution'] as const;
  */
 @Component({
   selector: 'app-admin-holidays',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminList, AdminRow, AdminFormActions],
   templateUrl: './admin-holidays.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,6 +49,13 @@ export class AdminHolidays {
     { initialValue: null },
   );
   protected readonly holidays = computed(() => this.answer()?.items ?? null);
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('date') },
+    { label: this.t('holidayName') },
+    { label: this.t('holidayKind') },
+    { label: this.t('remove'), hidden: true },
+  ]);
+  protected readonly holidayKey = (h: Holiday) => h.id;
   protected readonly loadError = computed(() => this.answer()?.error ?? null);
   protected readonly workdaysOff = computed(() => (this.holidays() ?? []).filter((h) => !h.weekend).length);
   protected readonly draft = signal({ date: '', name: '', nameEn: '', kind: 'special' as (typeof KINDS)[number] });

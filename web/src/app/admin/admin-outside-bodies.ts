@@ -6,11 +6,12 @@ import { catchError, map, of, startWith, Subject, switchMap } from 'rxjs';
 import { AdminApi, type AdminOutsideBody as OutsideBody } from '../core/api/admin-api';
 import { toApiError } from '../core/api-error';
 import { injectMessages } from '../core/i18n';
-import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminSearch } from './admin-search';
+import { AdminFormActions } from './form-actions';
 import { AdminStore, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 
 const KINDS = ['ministry', 'agency', 'company', 'person', 'other'] as const;
 
@@ -35,7 +36,7 @@ const draftOf = (b: OutsideBody | null): BodyDraft => ({
  */
 @Component({
   selector: 'app-admin-outside-bodies',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
+  imports: [MatButton, FormField, FieldControl, AdminList, AdminRow, AdminSearch, AdminFormActions],
   templateUrl: './admin-outside-bodies.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -71,6 +72,13 @@ export class AdminOutsideBodies {
     );
   });
   protected readonly total = computed(() => this.answer()?.items.length ?? 0);
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('bodyName') },
+    { label: this.t('bodyEmail') },
+    { label: this.t('bodyKind') },
+    { label: this.t('edit'), hidden: true },
+  ]);
+  protected readonly bodyKey = (b: OutsideBody) => b.id;
   /** The entry being edited (its id), 'new' for a new one, or null. */
   protected readonly editing = signal<string | null>(null);
   protected readonly draft = signal<BodyDraft>(draftOf(null));

@@ -8,7 +8,8 @@ import { I18n, injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
-import { AdminStore, type SaveState } from './admin-store';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { type AdminUnit, AdminStore, type SaveState } from './admin-store';
 import { AdminSaveStatus } from './save-status';
 
 /**
@@ -17,7 +18,7 @@ import { AdminSaveStatus } from './save-status';
  */
 @Component({
   selector: 'app-admin-plan',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminList, AdminRow],
   templateUrl: './admin-plan.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -33,6 +34,12 @@ export class AdminPlan {
     return [...this.plan.phases].reverse().find((p) => p.from <= today)?.number ?? 1;
   });
   protected readonly early = computed(() => this.store.units().filter((u) => u.earlyPhase !== null));
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('unit') },
+    { label: this.t('phase') },
+    { label: this.t('backToPlan'), hidden: true },
+  ]);
+  protected readonly unitKey = (u: AdminUnit) => u.id;
   /** Registry units (those that keep registers) can adopt a phase. */
   protected readonly candidates = computed(() => this.store.units().filter((u) => u.kind !== 'section'));
   protected readonly unitId = signal('');

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { MatButton } from '@angular/material/button';
 
 import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
@@ -7,8 +6,9 @@ import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminFormActions } from './form-actions';
 import { type ActiveFilter, type AdminPosition, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 import { AdminStatusFilter } from './status-filter';
 
 interface PositionDraft {
@@ -26,7 +26,16 @@ interface PositionDraft {
  */
 @Component({
   selector: 'app-admin-positions',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminStatusFilter, AdminActiveSwitch],
+  imports: [
+    ThaiPipe,
+    FormField,
+    FieldControl,
+    AdminList,
+    AdminRow,
+    AdminFormActions,
+    AdminStatusFilter,
+    AdminActiveSwitch,
+  ],
   templateUrl: './admin-positions.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -43,6 +52,16 @@ export class AdminPositions {
       .filter((p) => p.unitId === this.unitId() && passesActiveFilter(this.status(), p.active))
       .sort((a, b) => a.level - b.level || a.title.localeCompare(b.title)),
   );
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('title') },
+    { label: this.t('level'), class: 'center' },
+    { label: this.t('headOfUnit'), class: 'center' },
+    { label: this.t('executive'), class: 'center' },
+    { label: this.t('holder') },
+    { label: this.t('status') },
+    { label: this.t('edit'), hidden: true },
+  ]);
+  protected readonly positionKey = (p: AdminPosition) => p.id;
   protected readonly editing = signal<string | null>(null);
   protected readonly draft = signal<PositionDraft>(this.blank());
   protected readonly save = signal<SaveState>({ state: 'idle' });

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { MatButton } from '@angular/material/button';
 
 import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
@@ -7,8 +6,10 @@ import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminSearch } from './admin-search';
+import { AdminFormActions } from './form-actions';
 import { type ActiveFilter, type AdminUnit, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 import { AdminStatusFilter } from './status-filter';
 
 const KINDS = ['city', 'office', 'division', 'department', 'district', 'section'] as const;
@@ -44,7 +45,17 @@ function draftOf(u: AdminUnit | null, parentId = 'bma'): UnitDraft {
  */
 @Component({
   selector: 'app-admin-units',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminStatusFilter, AdminActiveSwitch],
+  imports: [
+    ThaiPipe,
+    FormField,
+    FieldControl,
+    AdminList,
+    AdminRow,
+    AdminSearch,
+    AdminFormActions,
+    AdminStatusFilter,
+    AdminActiveSwitch,
+  ],
   templateUrl: './admin-units.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -56,6 +67,16 @@ export class AdminUnits {
   protected readonly kinds = KINDS;
   protected readonly phases = [1, 2, 3, 4];
   protected readonly query = signal('');
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('unitName') },
+    { label: this.t('unitKind') },
+    { label: this.t('letterCode') },
+    { label: this.t('centralEmail') },
+    { label: this.t('earlyPhase') },
+    { label: this.t('status') },
+    { label: this.t('edit'), hidden: true },
+  ]);
+  protected readonly unitKey = (row: { unit: AdminUnit }) => row.unit.id;
   protected readonly status = signal<ActiveFilter>('all');
   protected readonly rows = computed(() => {
     const q = this.query().trim().toLowerCase();

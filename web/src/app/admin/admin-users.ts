@@ -5,11 +5,12 @@ import { ActivatedRoute } from '@angular/router';
 import type { Role } from '../core/api-types';
 import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
-import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminSearch } from './admin-search';
+import { AdminFormActions } from './form-actions';
 import { type AdminUser, AdminStore, ROLES, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 
 /** What a row is being changed to, before it is saved. */
 interface RowEdit {
@@ -42,7 +43,7 @@ const blankUser = (): NewUser => ({
 /** Users: find any account (also switched-off ones), change roles and the active flag, set a password, create one. */
 @Component({
   selector: 'app-admin-users',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
+  imports: [MatButton, FormField, FieldControl, AdminList, AdminRow, AdminSearch, AdminFormActions],
   templateUrl: './admin-users.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -64,6 +65,15 @@ export class AdminUsers {
     );
   });
   protected readonly rows = computed(() => this.matches().slice(0, this.limit));
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('displayName') },
+    { label: this.t('position') },
+    ...this.roles.map((role) => ({ label: this.t.or('role.' + role, role), class: 'center' })),
+    { label: this.t('active'), class: 'center' },
+    { label: this.t('save'), hidden: true },
+    { label: this.t('resetPassword') },
+  ]);
+  protected readonly userKey = (user: AdminUser) => user.id;
   protected readonly edits = signal<Record<string, RowEdit>>({});
   protected readonly creating = signal(false);
   protected readonly newUser = signal<NewUser>(blankUser());

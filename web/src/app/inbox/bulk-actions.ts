@@ -44,7 +44,7 @@ const CONCURRENCY = 4;
           </optgroup>
           <optgroup [label]="t('inbox.bulk.people')">
             @for (user of users(); track user.id) {
-              <option [value]="'user:' + user.id">{{ user.displayName }} — {{ user.position?.title }}</option>
+              <option [value]="'user:' + user.id">{{ user.displayName }} — {{ user.position.title }}</option>
             }
           </optgroup>
         </select>
