@@ -9,6 +9,7 @@ import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminLinkCell } from './link-cell';
 import { type AdminUnit, AdminStore, type SaveState } from './admin-store';
 import { AdminSaveStatus } from './save-status';
 
@@ -18,7 +19,7 @@ import { AdminSaveStatus } from './save-status';
  */
 @Component({
   selector: 'app-admin-plan',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminList, AdminRow],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminList, AdminRow, AdminLinkCell],
   templateUrl: './admin-plan.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -7,6 +7,7 @@ import { FieldControl, FormField } from '../shared/form-field';
 import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminLinkCell } from './link-cell';
 import { AdminFormActions } from './form-actions';
 import { type ActiveFilter, type AdminPosition, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
 import { AdminStatusFilter } from './status-filter';
@@ -32,6 +33,7 @@ interface PositionDraft {
     FieldControl,
     AdminList,
     AdminRow,
+    AdminLinkCell,
     AdminFormActions,
     AdminStatusFilter,
     AdminActiveSwitch,

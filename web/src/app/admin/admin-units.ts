@@ -7,6 +7,7 @@ import { FieldControl, FormField } from '../shared/form-field';
 import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
 import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminLinkCell } from './link-cell';
 import { AdminSearch } from './admin-search';
 import { AdminFormActions } from './form-actions';
 import { type ActiveFilter, type AdminUnit, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
@@ -51,6 +52,7 @@ function draftOf(u: AdminUnit | null, parentId = 'bma'): UnitDraft {
     FieldControl,
     AdminList,
     AdminRow,
+    AdminLinkCell,
     AdminSearch,
     AdminFormActions,
     AdminStatusFilter,

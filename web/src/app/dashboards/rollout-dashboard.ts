@@ -1,16 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import type { ChartConfiguration } from 'chart.js';
-import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 
 import { DashboardsApi } from '../core/api/dashboards-api';
-import { toApiError } from '../core/api-error';
 import type { RolloutDashboard as Rollout } from '../core/api-types';
 import { I18n, injectMessages, mergeMessages } from '../core/i18n';
 import { formatValue, ThaiPipe } from '../core/thai-pipe';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { ChartView } from './chart';
-import { type DashboardFilter, DashboardFilters, filterParams } from './dashboard-filters';
+import { DashboardFilters, filterParams } from './dashboard-filters';
+import { dashboardState } from './dashboard-state';
 import { DASHBOARD_MESSAGES } from './dashboards.messages';
 import { DocDrilldown } from './doc-drilldown';
 import { isKnown } from './known';
@@ -37,14 +35,20 @@ export class RolloutDashboard {
   private readonly i18n = inject(I18n);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
 
+  /** The filter, the answer and the open row (./dashboard-state.ts). */
+  private readonly board = dashboardState(
+    (params) => this.api.rollout(params),
+    () => this.t('dash.error'),
+  );
   /** What the filter form holds, and what was last applied. */
-  protected readonly filterDraft = signal<DashboardFilter>({ unitId: '', from: '', to: '' });
-  protected readonly filter = signal<DashboardFilter>({ unitId: '', from: '', to: '' });
-  protected readonly data = signal<Rollout | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
-  /** The table row whose documents are listed (`unitId|capability`). */
-  protected readonly open = signal<string | null>(null);
+  protected readonly filterDraft = this.board.filterDraft;
+  protected readonly filter = this.board.filter;
+  protected readonly data = this.board.data;
+  protected readonly loading = this.board.loading;
+  protected readonly error = this.board.error;
+  /** The table row whose documents are listed. */
+  protected readonly open = this.board.open;
+  protected readonly toggle = this.board.toggle;
 
   protected readonly share = computed(() => {
     const totals = this.data()?.totals;
@@ -95,26 +99,6 @@ export class RolloutDashboard {
     };
   });
 
-  constructor() {
-    toObservable(this.filter)
-      .pipe(
-        switchMap((filter) => {
-          this.loading.set(true);
-          return this.api.rollout(filterParams(filter)).pipe(
-            tap(() => this.error.set(null)),
-            catchError((failure: unknown) => {
-              const error = toApiError(failure);
-              this.error.set(`${this.t('dash.error')}: ${error.message || error.code}`);
-              return EMPTY;
-            }),
-            finalize(() => this.loading.set(false)),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((data) => this.data.set(data));
-  }
-
   protected capabilityLabel(id: string, thai?: string): string {
     return this.i18n.lang() === 'en' || !thai ? id.replace(/_/g, ' ') : thai;
   }
@@ -126,10 +110,6 @@ export class RolloutDashboard {
 
   protected phaseTitle(phase: Rollout['phases'][number]): string {
     return (this.i18n.lang() === 'en' ? phase.titleEn : phase.title) ?? '';
-  }
-
-  protected toggle(key: string): void {
-    this.open.set(this.open() === key ? null : key);
   }
 
   protected drillParams(unitId: string): Record<string, string> {

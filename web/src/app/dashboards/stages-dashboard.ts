@@ -1,16 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import type { ChartConfiguration } from 'chart.js';
-import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 
 import { DashboardsApi } from '../core/api/dashboards-api';
-import { toApiError } from '../core/api-error';
-import type { StagesDashboard as Stages } from '../core/api-types';
 import { I18n, injectMessages, mergeMessages } from '../core/i18n';
 import { formatValue, ThaiPipe } from '../core/thai-pipe';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { ChartView } from './chart';
-import { type DashboardFilter, DashboardFilters, filterParams } from './dashboard-filters';
+import { DashboardFilters, filterParams } from './dashboard-filters';
+import { dashboardState } from './dashboard-state';
 import { DASHBOARD_MESSAGES } from './dashboards.messages';
 import { DocDrilldown } from './doc-drilldown';
 
@@ -36,12 +33,19 @@ export class StagesDashboard {
   private readonly i18n = inject(I18n);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
 
-  protected readonly filterDraft = signal<DashboardFilter>({ unitId: '', from: '', to: '' });
-  protected readonly filter = signal<DashboardFilter>({ unitId: '', from: '', to: '' });
-  protected readonly data = signal<Stages | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly open = signal<string | null>(null);
+  private readonly board = dashboardState(
+    (params) => this.api.stages(params),
+    () => this.t('dash.error'),
+  );
+  /** What the filter form holds, and what was last applied. */
+  protected readonly filterDraft = this.board.filterDraft;
+  protected readonly filter = this.board.filter;
+  protected readonly data = this.board.data;
+  protected readonly loading = this.board.loading;
+  protected readonly error = this.board.error;
+  /** The table row whose documents are listed. */
+  protected readonly open = this.board.open;
+  protected readonly toggle = this.board.toggle;
 
   private readonly labels = computed(() =>
     (this.data()?.stages ?? []).map((s) => this.t.or(`stage.${s.stage}`, s.stage)),
@@ -92,33 +96,9 @@ export class StagesDashboard {
     };
   });
 
-  constructor() {
-    toObservable(this.filter)
-      .pipe(
-        switchMap((filter) => {
-          this.loading.set(true);
-          return this.api.stages(filterParams(filter)).pipe(
-            tap(() => this.error.set(null)),
-            catchError((failure: unknown) => {
-              const error = toApiError(failure);
-              this.error.set(`${this.t('dash.error')}: ${error.message || error.code}`);
-              return EMPTY;
-            }),
-            finalize(() => this.loading.set(false)),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((data) => this.data.set(data));
-  }
-
   /** Axis numbers in the reader's digits. */
   private digits(value: string | number): string {
     return formatValue(value, 'digits', this.i18n.lang());
-  }
-
-  protected toggle(key: string): void {
-    this.open.set(this.open() === key ? null : key);
   }
 
   protected drillParams(stage: string, unitId?: string): Record<string, string> {
