@@ -36,28 +36,19 @@ export class RolloutDashboard {
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
 
   /** The filter, the answer and the open row (./dashboard-state.ts). */
-  private readonly board = dashboardState(
+  protected readonly board = dashboardState(
     (params) => this.api.rollout(params),
     () => this.t('dash.error'),
   );
-  /** What the filter form holds, and what was last applied. */
-  protected readonly filterDraft = this.board.filterDraft;
-  protected readonly filter = this.board.filter;
-  protected readonly data = this.board.data;
-  protected readonly loading = this.board.loading;
-  protected readonly error = this.board.error;
-  /** The table row whose documents are listed. */
-  protected readonly open = this.board.open;
-  protected readonly toggle = this.board.toggle;
 
   protected readonly share = computed(() => {
-    const totals = this.data()?.totals;
+    const totals = this.board.data()?.totals;
     const all = totals ? totals.electronic + totals.paper : 0;
     return all ? Math.round((1000 * totals!.electronic) / all) / 10 : 0;
   });
 
   protected readonly totalsChart = computed<ChartConfiguration>(() => {
-    const totals = this.data()?.totals ?? { electronic: 0, paper: 0 };
+    const totals = this.board.data()?.totals ?? { electronic: 0, paper: 0 };
     return {
       type: 'doughnut',
       data: {
@@ -70,7 +61,7 @@ export class RolloutDashboard {
 
   protected readonly unitChart = computed<ChartConfiguration>(() => {
     const units = new Map<string, { name: string; electronic: number; paper: number }>();
-    for (const row of this.data()?.byUnit ?? []) {
+    for (const row of this.board.data()?.byUnit ?? []) {
       const unit = units.get(row.unitId) ?? { name: row.unitName, electronic: 0, paper: 0 };
       unit.electronic += row.electronic;
       unit.paper += row.paper;
@@ -113,7 +104,7 @@ export class RolloutDashboard {
   }
 
   protected drillParams(unitId: string): Record<string, string> {
-    const f = this.filter();
+    const f = this.board.filter();
     return filterParams({ ...f, unitId });
   }
 

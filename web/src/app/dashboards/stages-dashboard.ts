@@ -33,26 +33,18 @@ export class StagesDashboard {
   private readonly i18n = inject(I18n);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
 
-  private readonly board = dashboardState(
+  /** The filter, the answer and the open row (./dashboard-state.ts). */
+  protected readonly board = dashboardState(
     (params) => this.api.stages(params),
     () => this.t('dash.error'),
   );
-  /** What the filter form holds, and what was last applied. */
-  protected readonly filterDraft = this.board.filterDraft;
-  protected readonly filter = this.board.filter;
-  protected readonly data = this.board.data;
-  protected readonly loading = this.board.loading;
-  protected readonly error = this.board.error;
-  /** The table row whose documents are listed. */
-  protected readonly open = this.board.open;
-  protected readonly toggle = this.board.toggle;
 
   private readonly labels = computed(() =>
-    (this.data()?.stages ?? []).map((s) => this.t.or(`stage.${s.stage}`, s.stage)),
+    (this.board.data()?.stages ?? []).map((s) => this.t.or(`stage.${s.stage}`, s.stage)),
   );
 
   protected readonly countChart = computed<ChartConfiguration>(() => {
-    const stages = this.data()?.stages ?? [];
+    const stages = this.board.data()?.stages ?? [];
     return {
       type: 'bar',
       data: {
@@ -70,7 +62,7 @@ export class StagesDashboard {
   });
 
   protected readonly timeChart = computed<ChartConfiguration>(() => {
-    const stages = this.data()?.stages ?? [];
+    const stages = this.board.data()?.stages ?? [];
     // Hours for a working office; minutes when every stay is short (a new system, a demo).
     const longest = Math.max(0, ...stages.map((s) => s.p90Seconds ?? 0));
     const perUnit = longest < 2 * 3600 ? 60 : 3600;
@@ -102,7 +94,7 @@ export class StagesDashboard {
   }
 
   protected drillParams(stage: string, unitId?: string): Record<string, string> {
-    const f = this.filter();
+    const f = this.board.filter();
     return filterParams({ ...f, unitId: unitId ?? f.unitId, stage });
   }
 }
