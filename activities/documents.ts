@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { beYearOf } from '../domain';
 import { appendAudit } from '../db/audit';
@@ -31,6 +31,8 @@ export interface RegisterIncomingInput {
   paperReasonCode?: string;
   /** More to say in the 'document.registered' audit row (e.g. the document it was forwarded from). */
   auditDetails?: Record<string, unknown>;
+  /** The life's first step (triage opened, or paper only), written in the same transaction as the registration. */
+  firstStep?: TransitionInput;
 }
 
 /** Input of recordTransition: one step of a life, written atomically (tasks, stage, audit). */
@@ -64,7 +66,11 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
           'SELECT receipt_number, receipt_year, received_at, medium, paper_reason, paper_reason_code FROM documents WHERE id = ?',
           [input.documentId],
         )) as Array<Record<string, unknown>>;
-        if (existing.length > 0) return registrationFromRow(input, existing[0]);
+        if (existing.length > 0) {
+          // A retry after a commit whose answer was lost: the first step went in with it (its step id is claimed).
+          if (input.firstStep) await applyTransition(em, input.firstStep);
+          return registrationFromRow(input, existing[0]);
+        }
         const f = input.fields;
         const now = new Date();
         await em.query(
@@ -139,6 +145,7 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
             medium: input.medium,
           },
         });
+        if (input.firstStep) await applyTransition(em, input.firstStep);
         return registrationFromRow(input, {
           receipt_number: allocated.number,
           receipt_year: allocated.year,
@@ -152,49 +159,52 @@ export function createDocumentActivities({ ds }: DocumentActivityDeps) {
 
     /** Applies one step of a life: closes a task, opens the next ones, sets the stage and audits it, atomically. */
     async recordTransition(input: TransitionInput): Promise<void> {
-      await inTransaction(ds, async (em) => {
-        const at = new Date();
-        if (!(await claimStep(em, `${input.workflowId}:${input.stepId}`, at))) return;
-        if (input.close) {
-          await closeTask(em, {
-            taskId: input.close.taskId,
-            outcome: input.close.outcome,
-            closedBy: input.actor.userId || null,
-            closedAt: at,
-          });
-        }
-        for (const t of input.open) {
-          await openTask(em, {
-            taskId: t.taskId,
-            documentId: input.documentId,
-            workflowId: input.workflowId,
-            type: t.type,
-            unitId: t.unitId,
-            queueRole: t.queueRole ?? null,
-            assigneeUserId: t.assigneeUserId ?? null,
-            subject: t.subject,
-            urgency: t.urgency,
-            fromText: t.fromText ?? null,
-            createdAt: at,
-            dueAt: t.dueAt ? new Date(t.dueAt) : null,
-          });
-        }
-        if (input.stage !== undefined) await setDocumentStage(em, input.documentId, input.stage, at);
-        await applyStepExtras(em, { ...input, stepKey: `${input.workflowId}:${input.stepId}` }, at);
-        await appendAudit(em, {
-          at,
-          actorUserId: input.actor.userId || null,
-          action: input.action,
-          documentId: input.documentId,
-          details: {
-            ...input.details,
-            stage: input.stage,
-            ...(input.close ? { taskId: input.close.taskId, outcome: input.close.outcome } : {}),
-            ...(input.close?.comment ? { comment: input.close.comment } : {}),
-            ...(input.open.length > 0 ? { opened: input.open.map((t) => ({ taskId: t.taskId, type: t.type })) } : {}),
-          },
-        });
-      });
+      await inTransaction(ds, (em) => applyTransition(em, input));
     },
   };
+}
+
+/** One step in the caller's transaction; a step already applied (same step id: a retry) is skipped. */
+async function applyTransition(em: EntityManager, input: TransitionInput): Promise<void> {
+  const at = new Date();
+  if (!(await claimStep(em, `${input.workflowId}:${input.stepId}`, at))) return;
+  if (input.close) {
+    await closeTask(em, {
+      taskId: input.close.taskId,
+      outcome: input.close.outcome,
+      closedBy: input.actor.userId || null,
+      closedAt: at,
+    });
+  }
+  for (const t of input.open) {
+    await openTask(em, {
+      taskId: t.taskId,
+      documentId: input.documentId,
+      workflowId: input.workflowId,
+      type: t.type,
+      unitId: t.unitId,
+      queueRole: t.queueRole ?? null,
+      assigneeUserId: t.assigneeUserId ?? null,
+      subject: t.subject,
+      urgency: t.urgency,
+      fromText: t.fromText ?? null,
+      createdAt: at,
+      dueAt: t.dueAt ? new Date(t.dueAt) : null,
+    });
+  }
+  if (input.stage !== undefined) await setDocumentStage(em, input.documentId, input.stage, at);
+  await applyStepExtras(em, { ...input, stepKey: `${input.workflowId}:${input.stepId}` }, at);
+  await appendAudit(em, {
+    at,
+    actorUserId: input.actor.userId || null,
+    action: input.action,
+    documentId: input.documentId,
+    details: {
+      ...input.details,
+      stage: input.stage,
+      ...(input.close ? { taskId: input.close.taskId, outcome: input.close.outcome } : {}),
+      ...(input.close?.comment ? { comment: input.close.comment } : {}),
+      ...(input.open.length > 0 ? { opened: input.open.map((t) => ({ taskId: t.taskId, type: t.type })) } : {}),
+    },
+  });
 }

@@ -9,7 +9,8 @@ import { createDocumentFileRouter } from './documents/file';
 import { cors } from './middleware/cors';
 import { createMetrics, createMetricsRouter, observeRequests, type Metrics } from './middleware/metrics';
 import { multipartBody } from './middleware/multipart';
-import { limitPerIp, limitPerUser } from './middleware/rate-limit';
+import { clientAddress, trustedProxies } from './middleware/client-address';
+import { limitBeforeSignIn, limitPerUser } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { createOpenApiRouter } from './openapi/routes';
 import { createSearchRouter } from './search/routes';
@@ -71,16 +72,18 @@ export function createRouting(deps: ApiDeps, metrics: Metrics): { routers: Route
 export function createApp(deps: ApiDeps): Koa {
   if (deps.env.NODE_ENV === 'production' && !deps.env.FILE_ENCRYPTION_KEY)
     throw new Error('FILE_ENCRYPTION_KEY is required in production (docs/security.md)');
-  const app = new Koa({ proxy: deps.env.TRUST_PROXY });
+  const trusted = trustedProxies(deps.env);
+  // Koa's proxy mode believes X-Forwarded-Proto/-Host; clientAddress strips them from any peer that is not trusted.
+  const app = new Koa({ proxy: trusted.length > 0 });
   const metrics = createMetrics({ ds: deps.ds });
   const { routers, routes } = createRouting(deps, metrics);
   app.use(errorHandler({ log: deps.log }));
+  app.use(clientAddress({ trusted }));
   app.use(requestId());
   app.use(instanceHeader({ name: instanceName(deps.env) }));
   app.use(observeRequests({ metrics, log: deps.log, routes }));
   app.use(securityHeaders());
   app.use(cors({ origins: deps.env.CORS_ORIGINS }));
-  app.use(limitPerIp({ perMinute: deps.env.RATE_LIMIT_IP_PER_MINUTE }));
   if (deps.webRoot) app.use(webClient(deps.webRoot));
   app.use(
     authenticate({
@@ -89,7 +92,9 @@ export function createApp(deps: ApiDeps): Koa {
       sessions: { idleSeconds: deps.env.SESSION_IDLE_SECONDS, absoluteSeconds: deps.env.SESSION_TTL_SECONDS },
     }),
   );
-  app.use(limitPerUser({ perMinute: deps.env.RATE_LIMIT_USER_PER_MINUTE }));
+  // Per address only before sign-in; signed-in work spends its user's budget (docs/security.md).
+  app.use(limitBeforeSignIn({ budget: deps.limits.beforeSignIn, log: deps.log }));
+  app.use(limitPerUser({ budget: deps.limits.perUser, log: deps.log }));
   app.use(enforceAccess({ routes, ds: deps.ds, log: deps.log }));
   app.use(multipartBody({ fileLimitBytes: deps.env.UPLOAD_LIMIT_BYTES, fieldLimitBytes: deps.env.JSON_LIMIT_BYTES }));
   app.use(

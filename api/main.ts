@@ -6,6 +6,7 @@ import { openDatabase } from '../db/data-source';
 import { createFileStore } from '../db/file-store';
 import { createOrgDirectory } from '../db/org';
 import { createApp } from './app';
+import { startRateLimits } from './limits/limits';
 
 /** The API as its own process (production: N replicas behind a proxy). */
 async function main(): Promise<void> {
@@ -14,7 +15,9 @@ async function main(): Promise<void> {
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'saraban-api' } });
   const ds = await openDatabase(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const limits = await startRateLimits(env, log);
   const app = createApp({
+    limits,
     ds,
     temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
     org: createOrgDirectory(ds),
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
     server.close(() => {
       void connection
         .close()
+        .then(() => limits.close())
         .then(() => ds.destroy())
         .then(() => process.exit(0));
     });

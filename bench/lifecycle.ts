@@ -3,13 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { createConnection } from 'mysql2/promise';
 import { loadEnv } from '../config/env';
 import { freePort } from './ports';
 import { startDevServer } from '../scripts/lib/temporal-dev-server';
 import { startSystem, type RunningSystem } from '../scripts/lib/system';
 import { echoStepUpdate, echoWorkflowId } from '../workflows/bench/contract';
 import { machineLine } from './machine';
+import { benchDatabase } from './databases';
 import { pool, runLives, UPDATES_PER_LIFE } from './lives';
 
 /**
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   console.log(machineLine());
   console.log(`lives per run: ${LIVES}, concurrent users: ${CONCURRENCY}`);
   for (const kind of ['sqlite', 'mariadb'] as const) {
-    const db = await database(kind).catch((error: Error) => {
+    const db = await benchDatabase(kind).catch((error: Error) => {
       console.log(`${kind}: skipped (${error.message})`);
       return undefined;
     });
@@ -80,26 +80,6 @@ async function runBaseline(system: RunningSystem) {
   });
   const seconds = (performance.now() - started) / 1000;
   return { seconds, perSecond: LIVES / seconds };
-}
-
-async function database(kind: 'sqlite' | 'mariadb') {
-  if (kind === 'sqlite')
-    return { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'bench-db-')), 'b.sqlite')}`, drop: async () => undefined };
-  const serverUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
-  const name = `saraban_bench_${randomBytes(4).toString('hex')}`;
-  const admin = await createConnection({ uri: serverUrl, connectTimeout: 3000 });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = await createConnection({ uri: serverUrl });
-      await c.query(`DROP DATABASE \`${name}\``);
-      await c.end();
-    },
-  };
 }
 
 main().catch((error: unknown) => {

@@ -97,4 +97,3 @@ export async function pool(count: number, size: number, work: (i: number) => Pro
     }),
   );
 }
-

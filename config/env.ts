@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** Every setting of the system, validated once at start. Documented one by one in `.env.example`. */
@@ -115,11 +116,49 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
   /** The first lock after too many failures, in seconds; each further lock doubles it, up to 1 hour. Default 60. */
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(60),
-  /** Requests per minute one IP address may make to /api (429 above). Default 1200. In-process: see docs/security.md. */
+  /**
+   * Requests per minute one address may make to /api **before sign-in** (sign-in, the OIDC callback, the public
+   * endpoints, requests without a valid session); signed-in requests count against their user only. Default 1200.
+   */
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-  /** Requests per minute one signed-in user may make to /api (429 above). Default 300. */
-  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(300),
-  /** Trust X-Forwarded-For / X-Forwarded-Proto (set true only behind a reverse proxy that sets them). Default false. */
+  /**
+   * Points one signed-in user may spend per minute on /api (one a request; POST /api/tasks/bulk one per task). Above
+   * it the user's burst reserve pays. Default 600.
+   */
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * A signed-in user's burst reserve: extra points per 10 minutes, spent only once the minute's budget is gone, so a
+   * clerk's bulk work (300 registrations and 300 closes in a minute or two) goes through. 0: none. Default 1200.
+   */
+  RATE_LIMIT_USER_BURST: z.coerce.number().int().min(0).default(1200),
+  /**
+   * Redis for the rate limits and sign-in failure counters every API replica shares (`redis://host:6379/0`).
+   * Empty (the embedded default): they live in this process. When Redis does not answer, each process counts on
+   * its own until it is back (docs/security.md); it never causes a 5xx.
+   */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'a redis:// or rediss:// URL'),
+  /** Prefix of every Redis key of this system, so several systems (or tests) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().max(100).default('saraban:'),
+  /**
+   * The reverse proxies whose X-Forwarded-For / -Proto / -Host are believed: addresses or CIDRs, comma-separated
+   * (`10.0.0.5,10.1.0.0/16`), or `loopback`, `linklocal`, `uniquelocal`. The client address is the right-most one in
+   * X-Forwarded-For that is not a trusted proxy. A request from any other peer has those headers ignored. Default none.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .refine(compilesAsTrust, 'addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated'),
+  /** Deprecated alias: true means TRUSTED_PROXIES also holds `loopback` (a proxy on this machine). Default false. */
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -185,6 +224,16 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Whether proxy-addr accepts the list (it throws on a bad address or CIDR). */
+function compilesAsTrust(list: string[]): boolean {
+  try {
+    proxyaddr.compile(list);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Reads and validates the environment; throws one readable error listing every bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

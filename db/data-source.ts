@@ -13,6 +13,7 @@ import { OutsideBodies1765500000000 } from './migrations/1765500000000-outside-b
 import { HeldMail1765600000000 } from './migrations/1765600000000-held-mail';
 import { RegisterCancellation1765700000000 } from './migrations/1765700000000-register-cancellation';
 import { OrgImport1765800000000 } from './migrations/1765800000000-org-import';
+import { DropLoginLocks1765910000000 } from './migrations/1765910000000-drop-login-locks';
 
 /** Every migration in order; each is written once with TypeORM's table API and runs on SQLite and MySQL alike. */
 export const migrations = [
@@ -26,6 +27,7 @@ export const migrations = [
   HeldMail1765600000000,
   RegisterCancellation1765700000000,
   OrgImport1765800000000,
+  DropLoginLocks1765910000000,
 ];
 
 /** The options for a `DATABASE_URL`: `sqlite:<file>` (embedded default) or `mysql://…` (MySQL 8 / MariaDB). */

@@ -9,6 +9,7 @@ import type { FileStore } from '../db/file-store';
 import type { OrgDirectory } from '../db/org';
 import { createRouting } from '../api/app';
 import type { ApiDeps } from '../api/deps';
+import type { RateLimits } from '../api/limits/limits';
 import { createMetrics } from '../api/middleware/metrics';
 import { openApiDocument } from '../api/openapi/routes';
 
@@ -19,19 +20,20 @@ const PROJECT = __dirname.endsWith(join('dist', 'scripts')) ? resolve(__dirname,
 export const API_TYPES_FILE = join(PROJECT, 'web', 'src', 'app', 'core', 'api', 'schema.d.ts');
 
 /**
- * A stand-in for a service the routers are built with but must not use while they are built: any use throws, so a
- * router that started talking to the database at construction would fail the generation rather than need one.
+ * A stand-in for a service the routers are built with but must not use while they are built: a router may keep it
+ * and its parts (`deps.limits.login`), but calling anything of it throws, so a router that started talking to the
+ * database or Redis at construction would fail the generation rather than need one.
  */
 function unused<T>(name: string): T {
-  return new Proxy(
-    {},
-    {
-      get(_target, property) {
-        if (property === 'then' || typeof property === 'symbol') return undefined;
-        throw new Error(`Building the routes used ${name}.${String(property)}: routers must not touch services then`);
-      },
-    },
-  ) as T;
+  const refuse = (): never => {
+    throw new Error(`Building the routes called ${name}: routers must not use services while they are built`);
+  };
+  return new Proxy(function service() {}, {
+    get: (_target, property) =>
+      property === 'then' || typeof property === 'symbol' ? undefined : unused(`${name}.${String(property)}`),
+    apply: refuse,
+    construct: refuse,
+  }) as T;
 }
 
 /** The OpenAPI document GET /api/openapi.json serves, built in this process from the routers (no server, no DB). */
@@ -43,6 +45,7 @@ export function builtOpenApiDocument(): Record<string, unknown> {
     files: unused<FileStore>('files'),
     env: loadEnv({}),
     log: unused<Logger>('log'),
+    limits: unused<RateLimits>('limits'),
   };
   const { routes } = createRouting(deps, createMetrics({ ds: deps.ds }));
   return openApiDocument(routes);

@@ -68,6 +68,8 @@ export const ACCESS_RULES: EndpointRule[] = [
 
   // Work
   { method: 'GET', path: '/api/inbox', rule: 'signedIn' },
+  // Bulk: each task is checked as its own step would be (404 / 409 / 403 in its result).
+  { method: 'POST', path: '/api/tasks/bulk', rule: 'signedIn' },
   { method: 'POST', path: '/api/tasks/:taskId/actions', rule: task('taskId') },
   { method: 'POST', path: '/api/tasks/:taskId/reassign', rule: roles('supervisor', 'executive') },
   { method: 'GET', path: '/api/units', rule: 'signedIn' },

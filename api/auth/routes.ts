@@ -8,8 +8,6 @@ import { rateLimited } from '../middleware/rate-limit';
 import { bodyOf } from '../middleware/validate';
 import { auditAuth } from './audit';
 import { freshAuthUser, type AuthUser } from './current-user';
-import { databaseLoginLockStore } from '../../db/login-locks';
-import { LoginGuard } from './login-guard';
 import { loginInput, passwordChangeInput } from './schema';
 
 /** A hash to verify against when the username is unknown, so both cases take the same time. */
@@ -21,16 +19,9 @@ const SHIPPED_DEMO_PASSWORD = 'saraban-demo';
 const invalid = () => new HttpError(401, 'INVALID_CREDENTIALS', 'Wrong username or password (ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง)');
 
 /** Sign-in, sign-out, password change and the current user. Every attempt is audited, failed or not. */
-export function createAuthRouter({ ds, org, env }: ApiDeps): Router {
+export function createAuthRouter({ ds, org, env, limits }: ApiDeps): Router {
   const router = new Router({ prefix: '/api' });
-  const guard = new LoginGuard(
-    {
-      maxFailures: env.LOGIN_MAX_FAILURES,
-      maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
-      lockSeconds: env.LOGIN_LOCK_SECONDS,
-    },
-    databaseLoginLockStore(ds),
-  );
+  const guard = limits.login;
   const sessions = { idleSeconds: env.SESSION_IDLE_SECONDS, absoluteSeconds: env.SESSION_TTL_SECONDS };
   const isDemoPassword = (password: string) => password === SHIPPED_DEMO_PASSWORD || password === env.DEMO_PASSWORD;
 

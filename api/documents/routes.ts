@@ -22,7 +22,10 @@ export function createDocumentsRouter(deps: ApiDeps): Router {
     if (!parsed.success) throw notFound();
     const { id } = parsed.data;
     const doc = await loadVisibleDocument(deps.ds, id, user);
-    ctx.body = await presentDocument(deps.ds, doc, user, deps.env.TEMPORAL_UI_URL);
+    ctx.body = await presentDocument(deps.ds, doc, user, {
+      url: deps.env.TEMPORAL_UI_URL,
+      namespace: deps.env.TEMPORAL_NAMESPACE,
+    });
   });
 
   return router;

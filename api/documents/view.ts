@@ -27,7 +27,8 @@ export async function presentDocument(
   ds: DataSource,
   doc: Row,
   user: AuthUser,
-  temporalUiUrl: string,
+  /** Where the operators' Temporal UI is, and the namespace the lives run in (the cluster's is not `default`). */
+  temporalUi: { url: string; namespace: string },
   now = new Date(),
 ) {
   const id = String(doc.id);
@@ -88,7 +89,7 @@ export async function presentDocument(
     history: history.map((h) => presentHistory(h)),
     openTasks: tasks.map((t) => presentOpenTask(t, user, now)),
     ...(await documentExtras(ds, doc)),
-    temporalUrl: `${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(String(doc.workflow_id))}`,
+    temporalUrl: `${temporalUi.url}/namespaces/${encodeURIComponent(temporalUi.namespace)}/workflows/${encodeURIComponent(String(doc.workflow_id))}`,
   };
 }
 

@@ -26,7 +26,8 @@ export function errorHandler({ log }: { log: Logger }): Middleware {
   };
 }
 
-function toHttpError(error: unknown): HttpError {
+/** The API answer for any failure: an HttpError as it is, else by kind (bad input 4xx, a dependency down 503, else 500). */
+export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof ZodError)
     return new HttpError(400, 'INVALID_INPUT', 'Invalid input (ข้อมูลไม่ถูกต้อง)', issuesOf(error));

@@ -37,7 +37,8 @@ export function idempotency({ ds }: { ds: DataSource }): Middleware {
     }
     ctx.state.idempotencyKey = key;
     await next();
-    if (ctx.status >= 200 && ctx.status < 300) {
+    // A handler may ask not to be replayed: a 200 that holds a 5xx part (POST /api/tasks/bulk) is worth a retry.
+    if (ctx.status >= 200 && ctx.status < 300 && ctx.state.idempotencyNoReplay !== true) {
       await ds
         .query('INSERT INTO idempotency_keys (id, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?)', [
           id,

@@ -1,39 +1,9 @@
 import type { Context, Middleware } from 'koa';
+import type { Logger } from 'pino';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuthUser } from '../auth/current-user';
 import { HttpError } from '../errors';
-
-/**
- * A counter per key over a sliding minute (two fixed windows, weighted), kept in this process. Enough for the
- * embedded default (one process); N API replicas each count on their own, so production behind several replicas
- * needs a shared store (Redis, the proxy's limiter): see docs/security.md.
- */
-export class WindowCounter {
-  private windows = new Map<string, { start: number; current: number; previous: number }>();
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs = 60_000,
-  ) {}
-
-  /** Counts one hit; returns the seconds to wait when the key is over its limit, else 0. */
-  hit(key: string, now = Date.now()): number {
-    const start = now - (now % this.windowMs);
-    let w = this.windows.get(key);
-    if (!w || w.start < start - this.windowMs) w = { start, current: 0, previous: 0 };
-    else if (w.start < start) w = { start, current: 0, previous: w.current };
-    const weight = 1 - (now - start) / this.windowMs;
-    const estimate = w.previous * weight + w.current;
-    this.windows.set(key, w);
-    if (estimate >= this.limit) return Math.max(1, Math.ceil((start + this.windowMs - now) / 1000));
-    w.current++;
-    if (this.windows.size > 100_000) this.prune(start);
-    return 0;
-  }
-
-  private prune(start: number): void {
-    for (const [key, w] of this.windows) if (w.start < start - this.windowMs) this.windows.delete(key);
-  }
-}
+import type { Budget } from '../limits/limits';
 
 /** 429 RATE_LIMITED with Retry-After (api.md). */
 export function rateLimited(ctx: Context, retryAfterSeconds: number, what: string): HttpError {
@@ -43,26 +13,63 @@ export function rateLimited(ctx: Context, retryAfterSeconds: number, what: strin
   });
 }
 
-/** Limits /api requests per client IP (before anything else runs). */
-export function limitPerIp({ perMinute }: { perMinute: number }): Middleware {
-  const counter = new WindowCounter(perMinute);
-  return async function limitRequestsPerIp(ctx, next) {
-    if (!ctx.path.startsWith('/api/')) return next();
-    const wait = counter.hit(ctx.ip);
-    if (wait > 0) throw rateLimited(ctx, wait, 'from this address');
+/**
+ * Spends `points` of `key`'s budget, or throws 429. A failure that is not a refusal (the store itself, which the
+ * insurance limiter should already have covered) lets the request through: a limit never causes a 5xx.
+ */
+async function spend(
+  ctx: Context,
+  budget: Budget,
+  key: string,
+  points: number,
+  o: { what: string; log: Logger; refund?: boolean },
+) {
+  try {
+    await budget.consume(key, points);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) {
+      o.log.warn({ err: error }, 'rate limit store failed; request let through');
+      return;
+    }
+    if (o.refund) await budget.refund(key, points).catch(() => undefined);
+    throw rateLimited(ctx, Math.max(1, Math.ceil(error.msBeforeNext / 1000)), o.what);
+  }
+}
+
+/**
+ * Per client address, only for /api requests with no signed-in user: sign-in, the OIDC callback, the public
+ * endpoints and requests whose token is no good. Signed-in work never counts here, so one busy clerk cannot use
+ * up the address that a whole district office shares behind its NAT. Runs after authentication.
+ */
+export function limitBeforeSignIn({ budget, log }: { budget: Budget; log: Logger }): Middleware {
+  return async function limitRequestsPerAddress(ctx, next) {
+    if (ctx.path.startsWith('/api/') && !ctx.state.user)
+      await spend(ctx, budget, ctx.ip, 1, { what: 'from this address', log });
     await next();
   };
 }
 
-/** Limits /api requests per signed-in user (after authentication). */
-export function limitPerUser({ perMinute }: { perMinute: number }): Middleware {
-  const counter = new WindowCounter(perMinute);
+/**
+ * Per signed-in user: one point a request. `chargeUser` lets a handler spend more for a request that does the work
+ * of many (POST /api/tasks/bulk: one point per task), before it does any of it.
+ */
+export function limitPerUser({ budget, log }: { budget: Budget; log: Logger }): Middleware {
   return async function limitRequestsPerUser(ctx, next) {
     const user = ctx.state.user as AuthUser | undefined;
     if (user) {
-      const wait = counter.hit(user.id);
-      if (wait > 0) throw rateLimited(ctx, wait, 'for this user');
+      await spend(ctx, budget, user.id, 1, { what: 'for this user', log });
+      // A refused charge is given back: the caller may still send a smaller batch.
+      ctx.state.chargeUser = (points: number) =>
+        points > 0
+          ? spend(ctx, budget, user.id, points, { what: 'for this user', log, refund: true })
+          : Promise.resolve();
     }
     await next();
   };
+}
+
+/** Spends `points` more of the signed-in caller's budget (see limitPerUser), or throws 429. */
+export async function chargeUser(ctx: Context, points: number): Promise<void> {
+  const charge = ctx.state.chargeUser as ((points: number) => Promise<void>) | undefined;
+  if (charge) await charge(points);
 }

@@ -25,7 +25,7 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 
 /**
  * Security headers on every answer: CSP (the client's, or a closed one for /api), HSTS when the request came over
- * TLS (directly, or by X-Forwarded-Proto from a trusted proxy: TRUST_PROXY), no caching of API answers, and no
+ * TLS (directly, or by X-Forwarded-Proto from a trusted proxy: TRUSTED_PROXIES), no caching of API answers, and no
  * banner naming the server.
  */
 export function securityHeaders(): Middleware {

@@ -39,7 +39,7 @@ import { registerPage, registerRow } from '../registers/schema';
 import { rolloutDecision } from '../rollout/schema';
 import { searchHit, searchPage } from '../search/schema';
 import { overdueItem, overduePage } from '../supervisor/schema';
-import { reassignAnswer, taskActionAnswer } from '../tasks/schema';
+import { bulkTaskActionAnswer, reassignAnswer, taskActionAnswer } from '../tasks/schema';
 import { unitList, unitUsers } from '../units/schema';
 
 /**
@@ -91,6 +91,7 @@ const COMPONENTS: Record<string, ZodType> = {
   InboxPage: inboxPage,
   TaskActionAnswer: taskActionAnswer,
   ReassignAnswer: reassignAnswer,
+  BulkTaskActionAnswer: bulkTaskActionAnswer,
   OverdueItem: overdueItem,
   OverduePage: overduePage,
   UnitList: unitList,

@@ -64,7 +64,14 @@ import { decisionQuery, rolloutDecision } from '../rollout/schema';
 import { searchPage, searchQuery } from '../search/schema';
 import { overduePage, overdueQuery } from '../supervisor/schema';
 import { unitList, unitsQuery, unitUsers } from '../units/schema';
-import { reassignAnswer, reassignInput, taskActionAnswer, taskActionInput } from '../tasks/schema';
+import {
+  bulkTaskActionAnswer,
+  bulkTaskActionInput,
+  reassignAnswer,
+  reassignInput,
+  taskActionAnswer,
+  taskActionInput,
+} from '../tasks/schema';
 import { XLSX_MEDIA_TYPE } from '../../templates/registers-xlsx';
 
 /** What the OpenAPI document says of an endpoint beyond its path and rule: a summary and its zod schemas. */
@@ -308,6 +315,12 @@ export const ENDPOINT_SCHEMAS: Record<string, EndpointSchemas> = {
     summary: 'A human step on a task',
     body: taskActionInput,
     response: taskActionAnswer,
+  },
+  'POST /api/tasks/bulk': {
+    summary:
+      'The same human step on many tasks (at most 500), each its own Update and idempotency: 200 { results: [{ taskId, status, code?, message?, stage?, nextTasks? }] }',
+    body: bulkTaskActionInput,
+    response: bulkTaskActionAnswer,
   },
   'POST /api/tasks/:taskId/reassign': {
     summary: 'A supervisor moves an open task to another official of their units',

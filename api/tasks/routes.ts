@@ -1,89 +1,40 @@
-import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { incomingWorkflowId, type TaskActionRequest } from '../../workflows/incoming/contract';
 import { reassignTaskUpdate } from '../../workflows/shared/reassign';
 import type { AuthUser } from '../auth/current-user';
 import { authUserOf } from '../auth/current-user';
 import type { ApiDeps } from '../deps';
-import { badRequest, forbidden, HttpError, notFound } from '../errors';
+import { badRequest, forbidden } from '../errors';
 import { requireRole } from '../middleware/authenticate';
 import { bodyOf } from '../middleware/validate';
 import { SUPERVISOR_ROLES, supervisedUnitIds } from '../supervisor/scope';
-import { taskActionUpdateFor } from '../support/lives';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
-import { reassignInput, taskActionInput } from './schema';
-import { actorOf, checkProposalTarget, resolveAssignee, resolveForwardUnit } from './targets';
-
-type Row = Record<string, unknown>;
+import { actOnTask, handleOf, openTask, updateIdFor } from './act';
+import { actOnTasks } from './bulk';
+import { bulkTaskActionInput, reassignInput, taskActionInput } from './schema';
+import { actorOf } from './targets';
 
 /**
  * POST /api/tasks/:taskId/actions: a human step, carried to the document's workflow as an Update.
+ * POST /api/tasks/bulk: the same step on many tasks, each its own Update, one result each.
  * POST /api/tasks/:taskId/reassign: a supervisor moves an open task to another official of their units.
  */
 export function createTasksRouter(deps: ApiDeps): Router {
   const router = new Router({ prefix: '/api/tasks' });
+  const keyOf = (ctx: { state: Record<string, unknown> }) => ctx.state.idempotencyKey as string | undefined;
 
-  async function openTask(taskId: string, visible: (task: Row) => boolean): Promise<Row> {
-    const [task] = (await deps.ds.query('SELECT * FROM tasks WHERE id = ?', [taskId])) as Row[];
-    if (!task || !visible(task)) throw notFound('No such task');
-    if (task.status !== 'open') {
-      throw new HttpError(409, 'TASK_NOT_OPEN', 'This task is no longer open (งานนี้ดำเนินการไปแล้ว)');
-    }
-    return task;
-  }
+  router.post('/bulk', async function actOnManyTasks(ctx) {
+    const input = bodyOf(ctx, bulkTaskActionInput);
+    ctx.body = await actOnTasks(ctx, deps, input);
+  });
 
-  const updateIdOf = (ctx: { state: Record<string, unknown> }, user: AuthUser) => {
-    const key = ctx.state.idempotencyKey as string | undefined;
-    return key ? `${user.id}:${key}` : randomUUID();
-  };
-
-  const handleOf = (task: Row) =>
-    deps.temporal.workflow.getHandle(String(task.workflow_id) || incomingWorkflowId(String(task.document_id)));
-
-  router.post('/:taskId/actions', async function actOnTask(ctx) {
+  router.post('/:taskId/actions', async function actOnOneTask(ctx) {
     const user = ctx.state.user as AuthUser;
     const input = bodyOf(ctx, taskActionInput);
-    const task = await openTask(
-      ctx.params.taskId,
-      (t) => t.assignee_user_id === user.id || t.unit_id === user.registryUnit.id,
-    );
-    const org = await deps.org.get();
-    const request: TaskActionRequest = {
-      taskId: String(task.id),
-      action: input.action,
-      actor: actorOf(user),
-      ...(input.comment ? { comment: input.comment } : {}),
+    ctx.body = await actOnTask(deps, user, ctx.params.taskId, input, {
+      updateId: updateIdFor(user, keyOf(ctx)),
       requestId: ctx.state.requestId as string,
-    };
-    if (input.action === 'assign') Object.assign(request, resolveAssignee(org, task, input));
-    if (input.action === 'forward')
-      Object.assign(request, await resolveForwardUnit(deps.ds, org, task, input.toUnitId));
-    if (input.action === 'propose' && task.type === 'act') checkProposalTarget(org, user, input.toPositionId);
-    if (input.action === 'propose' && task.type === 'review' && input.toPositionId) {
-      checkProposalTarget(org, user, input.toPositionId);
-    }
-    if (input.toPositionId) request.toPositionId = input.toPositionId;
-    const result = await handleOf(task)
-      // Each life (incoming, outgoing, circular) answers the task actions of its own tasks.
-      .executeUpdate(taskActionUpdateFor(String(task.workflow_id)), {
-        args: [request],
-        updateId: updateIdOf(ctx, user),
-      })
-      .catch((error: unknown) => {
-        throw httpErrorFromTemporal(error);
-      });
-    ctx.body = {
-      documentId: task.document_id,
-      stage: result.stage,
-      nextTasks: result.nextTasks.map((t) => ({
-        taskId: t.taskId,
-        type: t.type,
-        assigneeUserId: t.assigneeUserId,
-        unitId: t.unitId,
-        dueAt: t.dueAt,
-      })),
-      ...(result.forwarded ? { forwarded: result.forwarded } : {}),
-    };
+      retried: keyOf(ctx) !== undefined,
+    });
   });
 
   router.post('/:taskId/reassign', async function reassignTask(ctx) {
@@ -92,7 +43,7 @@ export function createTasksRouter(deps: ApiDeps): Router {
     const input = bodyOf(ctx, reassignInput);
     const org = await deps.org.get();
     const scope = supervisedUnitIds(user, org);
-    const task = await openTask(ctx.params.taskId, () => true);
+    const task = await openTask(deps, ctx.params.taskId, () => true);
     const holder = task.assignee_user_id ? authUserOf(String(task.assignee_user_id), org) : undefined;
     if (!scope.has(String(task.unit_id)) && !(holder && scope.has(holder.unit.id))) {
       throw forbidden('This task is not in the units you supervise (ไม่อยู่ในหน่วยงานที่ท่านกำกับ)');
@@ -103,7 +54,7 @@ export function createTasksRouter(deps: ApiDeps): Router {
         { path: 'toUserId', message: 'not in your units' },
       ]);
     }
-    const result = await handleOf(task)
+    const result = await handleOf(deps, task)
       .executeUpdate(reassignTaskUpdate, {
         args: [
           {
@@ -114,7 +65,7 @@ export function createTasksRouter(deps: ApiDeps): Router {
             requestId: ctx.state.requestId as string,
           },
         ],
-        updateId: updateIdOf(ctx, user),
+        updateId: updateIdFor(user, keyOf(ctx)),
       })
       .catch((error: unknown) => {
         throw httpErrorFromTemporal(error);

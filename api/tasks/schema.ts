@@ -21,6 +21,24 @@ export const reassignInput = z
   })
   .strict();
 
+/** Most tasks one POST /api/tasks/bulk may name (a full inbox page is 200; the web bar sends its selection). */
+export const BULK_MAX_TASKS = 500;
+
+/**
+ * POST /api/tasks/bulk: one human step on many tasks, each its own Update with its own idempotency. The step's
+ * fields are those of POST /api/tasks/:taskId/actions, and apply to every task named.
+ */
+export const bulkTaskActionInput = z
+  .object({
+    taskIds: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(BULK_MAX_TASKS)
+      .refine((ids) => new Set(ids).size === ids.length, 'each task once'),
+    ...taskActionInput.shape,
+  })
+  .strict();
+
 /** A task a human step opened. */
 const openedTask = z.object({
   taskId: z.string(),
@@ -43,3 +61,13 @@ export const taskActionAnswer = z.object({
 
 /** `POST /api/tasks/:taskId/reassign`: the stage and the task the new holder holds. */
 export const reassignAnswer = z.object({ documentId: z.string(), stage: z.string(), nextTasks: z.array(openedTask) });
+
+/** `POST /api/tasks/bulk`: per task, in the order given, what `POST /api/tasks/:taskId/actions` alone answers. */
+export const bulkTaskActionAnswer = z.object({
+  results: z.array(
+    z.union([
+      taskActionAnswer.extend({ taskId: z.string(), status: z.literal(200) }),
+      z.object({ taskId: z.string(), status: z.number().int(), code: z.string(), message: z.string() }),
+    ]),
+  ),
+});

@@ -6,6 +6,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createLetterServices } from '../../activities/letters-deps';
 import { createApp } from '../../api/app';
+import { startRateLimits } from '../../api/limits/limits';
 import { startMailIntake } from '../../mail-intake/smtp';
 import type { Env } from '../../config/env';
 import { openDatabase } from '../../db/data-source';
@@ -101,7 +102,9 @@ export async function startSystem(env: Env, options: SystemOptions = {}): Promis
 
     const org = createOrgDirectory(ds);
     const files = createFileStore({ ds, dir: join(env.DATA_DIR, 'files'), encryptionKey: env.FILE_ENCRYPTION_KEY });
-    const app = createApp({ ds, temporal: client, org, files, env, log, webRoot: options.webRoot });
+    const limits = await startRateLimits(env, log);
+    stops.push(() => limits.close());
+    const app = createApp({ ds, temporal: client, org, files, env, log, limits, webRoot: options.webRoot });
     const server: Server = await new Promise((resolveServer) => {
       const s = app.listen(env.PORT, env.HOST, () => resolveServer(s));
     });

@@ -56,6 +56,10 @@ describe('the cluster behind its proxy', () => {
     expect(reg.status).toBe(201);
     const doc = await on('api-2', () => api.get(`/api/documents/${reg.body.id}`, clerk));
     expect(doc.status).toBe(200);
+    // The operators' link leads to this cluster's UI and namespace.
+    expect(doc.body.temporalUrl).toBe(
+      `http://localhost:${cluster.settings.TEMPORAL_UI_PORT}/namespaces/saraban/workflows/${reg.body.workflowId}`,
+    );
     const triage = doc.body.openTasks[0].taskId as string;
     const assigned = await on('api-2', () =>
       api.post(`/api/tasks/${triage}/actions`, { action: 'assign', toUserId: staffId }, clerk, {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { databaseLoginLockStore } from '../../db/login-locks';
 import { seededUserId } from '../../db/seed';
 import { LoginGuard } from '../../api/auth/login-guard';
+import { createLimitStore, type LimitStore } from '../../api/limits/store';
 import { apiClient } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
 import { startFakeIdp, type FakeIdp } from '../support/fake-idp';
@@ -23,6 +23,9 @@ describe.each(testDatabaseKinds())('sign-in, sessions and limits on %s', (kind) 
   let system: TestSystem;
   let idp: FakeIdp;
   let api: ReturnType<typeof apiClient>;
+  /** The Redis keys of this system alone (the machine's Redis, shared with other runs). */
+  const redisPrefix = `saraban-test-auth-${randomBytes(4).toString('hex')}:`;
+  const stores: LimitStore[] = [];
   const from = (addr: string) => ({ 'x-forwarded-for': addr });
   const login = (username: string, password: string, addr = ip()) =>
     api.request('POST', '/api/auth/login', { body: { username, password }, headers: from(addr) });
@@ -32,11 +35,14 @@ describe.each(testDatabaseKinds())('sign-in, sessions and limits on %s', (kind) 
     system = await startTestSystem(kind, {
       env: {
         TRUST_PROXY: 'true',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_KEY_PREFIX: redisPrefix,
         LOGIN_MAX_FAILURES: '3',
         LOGIN_MAX_FAILURES_PER_IP: '6',
         LOGIN_LOCK_SECONDS: '30',
         RATE_LIMIT_IP_PER_MINUTE: '1000',
         RATE_LIMIT_USER_PER_MINUTE: '40',
+        RATE_LIMIT_USER_BURST: '10',
         SESSION_IDLE_SECONDS: '6',
         OIDC_ISSUER: idp.issuer,
         OIDC_CLIENT_ID: CLIENT_ID,
@@ -52,6 +58,7 @@ describe.each(testDatabaseKinds())('sign-in, sessions and limits on %s', (kind) 
     ]);
   });
   afterAll(async () => {
+    for (const store of stores) await store.close();
     await system?.stop();
     await idp?.close();
   });
@@ -79,22 +86,27 @@ describe.each(testDatabaseKinds())('sign-in, sessions and limits on %s', (kind) 
     expect((await auditRows(system, 'auth.login_throttled')).length).toBeGreaterThan(0);
   });
 
-  it('keeps failures and locks in the database, so every API replica counts them and sees the lock', async () => {
-    // Two more replicas over the same database (LOGIN_MAX_FAILURES=3): each has seen only some of the failures.
-    const replica = () =>
-      new LoginGuard({ maxFailures: 3, maxFailuresPerIp: 6, lockSeconds: 30 }, databaseLoginLockStore(system.ds));
-    const [a, b] = [replica(), replica()];
+  it('keeps failures and locks in Redis, so every API replica counts them and sees the lock', async () => {
+    // Two more replicas' guards over the same Redis (LOGIN_MAX_FAILURES=3): each has seen only some of the failures.
+    const replica = async () => {
+      const store = createLimitStore({ url: 'redis://127.0.0.1:6379', keyPrefix: redisPrefix, log: system.log });
+      stores.push(store);
+      expect(await store.whenReady(5000)).toBe(true);
+      return new LoginGuard({ maxFailures: 3, maxFailuresPerIp: 6, lockSeconds: 30 }, store);
+    };
+    const [a, b] = [await replica(), await replica()];
     expect(await a.fail('head.order.watthana', ip())).toBe(false);
     expect((await login('head.order.watthana', 'wrong-password')).status).toBe(401); // the API itself
     expect(await b.fail('head.order.watthana', ip())).toBe(true);
     // The API refuses even the right password, and a replica started now sees the lock too.
-    expect((await login('head.order.watthana', 'saraban-demo')).status).toBe(429);
-    expect(await replica().waitFor('head.order.watthana', ip())).toBeGreaterThan(0);
-    const [row] = (await system.ds.query('SELECT locked_until, locks FROM login_locks WHERE subject_key = ?', [
-      'u:head.order.watthana',
-    ])) as Array<{ locked_until: unknown; locks: unknown }>;
-    expect(Number(row.locks)).toBe(1);
-    expect(Number(row.locked_until)).toBeGreaterThan(Date.now());
+    const refused = await login('head.order.watthana', 'saraban-demo');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(25);
+    expect(await (await replica()).waitFor('head.order.watthana', ip())).toBeGreaterThan(25);
+    const throttled = (await auditRows(system, 'auth.login_throttled')).filter(
+      (r) => r.details.username === 'head.order.watthana',
+    );
+    expect(throttled[0]?.details.retryAfterSeconds).toBeGreaterThan(25);
   });
 
   it('locks an address that guesses many usernames', async () => {
@@ -105,13 +117,14 @@ describe.each(testDatabaseKinds())('sign-in, sessions and limits on %s', (kind) 
     expect((await login('clerk.watthana', 'saraban-demo')).status).toBe(200); // another address is not locked
   });
 
-  it('limits requests per user with 429 and Retry-After', async () => {
+  it('limits requests per user with 429 and Retry-After, after the minute budget and the burst reserve', async () => {
     const token = (await login('staff.civil.watthana', 'saraban-demo')).body.token as string;
     const statuses: number[] = [];
-    for (let i = 0; i < 45; i++)
+    for (let i = 0; i < 55; i++)
       statuses.push((await api.request('GET', '/api/me', { token, headers: from(ip()) })).status);
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(38);
-    expect(statuses.at(-1)).toBe(429);
+    // 40 a minute and 10 more from the reserve; the sign-in itself counted against the address, not the user.
+    expect(statuses.filter((s) => s === 200).length).toBe(50);
+    expect(statuses.slice(50)).toEqual([429, 429, 429, 429, 429]);
     const res = await api.request('GET', '/api/me', { token, headers: from(ip()) });
     expect(res.body.error.code).toBe('RATE_LIMITED');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);

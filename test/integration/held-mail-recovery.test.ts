@@ -14,6 +14,7 @@ import { createOrgDirectory } from '../../db/org';
 import { seededUserId } from '../../db/seed';
 import { inTransaction } from '../../db/transaction';
 import type { ApiDeps } from '../../api/deps';
+import { createRateLimits } from '../../api/limits/limits';
 import { mailDocumentId, registerMailLetter } from '../../mail-intake/register-letter';
 import { apiClient } from '../support/api-client';
 import { testDatabaseKinds } from '../support/databases';
@@ -161,6 +162,8 @@ describe.each(testDatabaseKinds())('held mail whose registration did not finish,
       }),
       env: system.env,
       log: system.log,
+      // The test system has no REDIS_URL: in-process limits, nothing to close.
+      limits: createRateLimits(system.env, system.log),
     };
     const letter = (await query('SELECT * FROM held_mail WHERE id = ?', [item.id]))[0];
     const handle = system.client.workflow.getHandle(won.body.workflowId);

@@ -167,6 +167,49 @@ describe.each(testDatabaseKinds())('the incoming slice on %s', (kind) => {
       expect(doc.body.history[3].comment).toBe('ดำเนินการแล้ว');
     });
 
+    it('answers a retried step whose first answer was lost with that answer, even once the life has ended', async () => {
+      const reg = await api.post('/api/documents/incoming', buildIncoming({ subject: 'คำตอบหาย' }), clerk);
+      const triage = (await api.get(`/api/documents/${reg.body.id}`, clerk)).body.openTasks[0].taskId as string;
+      const staffUser = (await api.get(`/api/units/district-1011/users`, clerk)).body.items.find(
+        (u: { username: string }) => u.username === 'staff.ladkrabang',
+      );
+      const key = `lost-answer-${Date.now()}`;
+      // A replica that took the step and died before it answered has stored nothing for the key: forget the answer.
+      const forget = () => system.ds.query('DELETE FROM idempotency_keys');
+      const assign = () =>
+        api.post(`/api/tasks/${triage}/actions`, { action: 'assign', toUserId: staffUser.id }, clerk, {
+          'idempotency-key': `${key}-assign`,
+        });
+      const assigned = await assign();
+      expect(assigned.status).toBe(200);
+      await forget();
+      const retried = await assign();
+      expect(retried.status).toBe(200);
+      expect(retried.body).toEqual(assigned.body);
+
+      const staff = await api.login('staff.ladkrabang');
+      const act = (await api.get(`/api/documents/${reg.body.id}`, staff)).body.openTasks[0].taskId as string;
+      const close = (k: string) =>
+        api.post(`/api/tasks/${act}/actions`, { action: 'close' }, staff, { 'idempotency-key': k });
+      const closed = await close(`${key}-close`);
+      expect(closed.body.stage).toBe('closed');
+      await forget();
+      const closedAgain = await close(`${key}-close`);
+      expect(closedAgain.status).toBe(200);
+      expect(closedAgain.body).toEqual(closed.body);
+      // Another key never took the step: refused as ever.
+      const other = await close(`${key}-other`);
+      expect(other.status).toBe(409);
+      expect(other.body.error.code).toBe('TASK_NOT_OPEN');
+      const history = (await api.get(`/api/documents/${reg.body.id}`, staff)).body.history;
+      expect(history.map((h: { action: string }) => h.action)).toEqual([
+        'document.registered',
+        'task.opened',
+        'task.assigned',
+        'document.closed',
+      ]);
+    });
+
     it('hides a document from another unit with 404', async () => {
       const reg = await api.post('/api/documents/incoming', buildIncoming(), clerk);
       const other = await api.login('clerk.central');

@@ -79,6 +79,17 @@ describe.each(testDatabaseKinds())('the published answers on %s', (kind) => {
     );
     const triage = await taskOf(api, as('clerk.ladkrabang'), reg.id);
     expectAnswer('POST /api/tasks/:taskId/actions', await act(api, as('clerk.ladkrabang'), triage.taskId, 'claim'));
+    // The claimed task is closed to a second claim: the bulk answer holds a success and a refusal.
+    const other = await send('POST', '/api/documents/incoming', buildIncoming(), 'clerk.ladkrabang');
+    const otherTriage = await taskOf(api, as('clerk.ladkrabang'), other.body.id);
+    const bulk = await send(
+      'POST',
+      '/api/tasks/bulk',
+      { taskIds: [otherTriage.taskId, triage.taskId], action: 'claim' },
+      'clerk.ladkrabang',
+    );
+    const results = expectAnswer('POST /api/tasks/bulk', bulk).results as Array<{ status: number }>;
+    expect(results.map((r) => r.status)).toEqual([200, 409]);
     const held = await waitFor(
       () => taskOf(api, as('clerk.ladkrabang'), reg.id),
       (t) => t.taskId !== triage.taskId,

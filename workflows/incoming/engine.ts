@@ -74,8 +74,14 @@ export function newTask(
 
 /** Records a step through the one activity that writes tasks, stage, extras and audit atomically, then mirrors it. */
 export async function step(e: Engine, s: Step): Promise<void> {
+  await acts.recordTransition(transitionOf(e, s));
+  mirrorStep(e, s);
+}
+
+/** The step as the write activity takes it (its step id drawn now, so a retry applies it once). */
+export function transitionOf(e: Engine, s: Step): TransitionInput {
   const open = s.open ?? [];
-  await acts.recordTransition({
+  return {
     ...s,
     ...(e.requestId ? { details: { ...s.details, requestId: e.requestId } } : {}),
     stepId: uuid4(),
@@ -87,9 +93,13 @@ export async function step(e: Engine, s: Step): Promise<void> {
       urgency: e.urgency,
       ...(e.fromText ? { fromText: e.fromText } : {}),
     })),
-  });
+  };
+}
+
+/** The life's own state after a step was written: its tasks, counters, stage and search attributes. */
+export function mirrorStep(e: Engine, s: Step): void {
   if (s.close) e.tasks[s.close.taskId].status = 'done';
-  for (const t of open) e.tasks[t.taskId] = t;
+  for (const t of s.open ?? []) e.tasks[t.taskId] = t;
   if (s.escalation && e.tasks[s.escalation.taskId]) e.tasks[s.escalation.taskId].escalationLevel = s.escalation.level;
   e.counter.steps++;
   if (s.stage !== undefined) {

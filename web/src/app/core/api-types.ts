@@ -79,6 +79,12 @@ export type TaskActionRequest = RequestOf<'/api/tasks/{taskId}/actions', 'post'>
 export type TaskAction = TaskActionRequest['action'];
 /** `POST /api/tasks/:taskId/actions` answer. */
 export type TaskActionResponse = Schemas['TaskActionAnswer'];
+/** `POST /api/tasks/bulk` body: one step on many tasks (at most BULK_MAX_TASKS). */
+export type BulkTaskActionRequest = RequestOf<'/api/tasks/bulk', 'post'>;
+/** One task's result in `POST /api/tasks/bulk`: what its own step would have answered. */
+export type BulkTaskResult = Schemas['BulkTaskActionAnswer']['results'][number];
+/** Most tasks one `POST /api/tasks/bulk` may name (api/tasks/schema.ts). */
+export const BULK_MAX_TASKS = 500;
 
 /** `GET /api/units/:unitId/users` answer. */
 export type UnitUsersResponse = Schemas['UnitUsers'];

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
-import { catchError, from, map, mergeMap, of, toArray } from 'rxjs';
+import { catchError, concatMap, from, map, of, toArray } from 'rxjs';
 
 import { TasksApi } from '../core/api/tasks-api';
 import { toApiError } from '../core/api-error';
-import type { InboxItem, TaskActionRequest } from '../core/api-types';
+import { BULK_MAX_TASKS, type InboxItem, type TaskActionRequest } from '../core/api-types';
 import { Auth } from '../core/auth';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
@@ -23,8 +23,6 @@ export interface BulkOutcome {
 /** Task types a clerk may assign from the queue, and the type circulars ask units to acknowledge. */
 const ASSIGNABLE = ['triage'];
 const ACKNOWLEDGEABLE = ['acknowledge'];
-/** Requests in flight at once during a bulk action. */
-const CONCURRENCY = 4;
 
 /** The clerk's bulk bar: assign the selected queue tasks to a person or section, or acknowledge circulars. */
 @Component({
@@ -137,26 +135,38 @@ export class BulkActions {
     this.run(this.acknowledgeable(), { action: 'acknowledge' });
   }
 
+  /**
+   * One POST /api/tasks/bulk per BULK_MAX_TASKS tasks (one, for any selection a page shows): the server runs each
+   * task's step as its own Update and answers one result per task. Each request has its own Idempotency-Key, so a
+   * retry repeats no step.
+   */
   private run(tasks: InboxItem[], body: TaskActionRequest): void {
     if (this.busy() || tasks.length === 0) return;
     this.busy.set(true);
-    from(tasks)
+    const byId = new Map(tasks.map((t) => [t.taskId, t]));
+    const chunks: InboxItem[][] = [];
+    for (let i = 0; i < tasks.length; i += BULK_MAX_TASKS) chunks.push(tasks.slice(i, i + BULK_MAX_TASKS));
+    from(chunks)
       .pipe(
-        mergeMap(
-          (task) =>
-            this.tasks.act(task.taskId, body, newIdempotencyKey()).pipe(
-              map(() => null),
-              catchError((failure: unknown) => {
-                const error = toApiError(failure);
-                return of(`${task.subject}: ${error.message || error.code}`);
-              }),
+        concatMap((chunk) =>
+          this.tasks.bulk({ ...body, taskIds: chunk.map((t) => t.taskId) }, newIdempotencyKey()).pipe(
+            map(({ results }) =>
+              results.map((r) =>
+                'code' in r ? `${byId.get(r.taskId)?.subject ?? r.taskId}: ${r.message || r.code}` : null,
+              ),
             ),
-          CONCURRENCY,
+            // The whole request refused (429, a network failure): every task of it failed, with that reason.
+            catchError((failure: unknown) => {
+              const error = toApiError(failure);
+              return of(chunk.map((t) => `${t.subject}: ${error.message || error.code}`));
+            }),
+          ),
         ),
         toArray(),
       )
-      .subscribe((results) => {
+      .subscribe((perChunk) => {
         this.busy.set(false);
+        const results = perChunk.flat();
         const failed = results.filter((r): r is string => r !== null);
         const ok = results.length - failed.length;
         const action = this.t.or(`action.${body.action}`, body.action);

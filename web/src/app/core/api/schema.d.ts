@@ -263,6 +263,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same human step on many tasks (at most 500), each its own Update and idempotency: 200 { results: [{ taskId, status, code?, message?, stage?, nextTasks? }] } */
+        post: operations["post_tasks_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{taskId}/actions": {
         parameters: {
             query?: never;
@@ -1536,6 +1553,32 @@ export interface components {
                 unitId: string;
                 dueAt?: string;
             }[];
+        };
+        BulkTaskActionAnswer: {
+            results: ({
+                documentId: string;
+                stage: string;
+                nextTasks: {
+                    taskId: string;
+                    type: string;
+                    assigneeUserId?: string;
+                    unitId: string;
+                    dueAt?: string;
+                }[];
+                forwarded?: {
+                    documentId: string;
+                    workflowId: string;
+                    receipt: components["schemas"]["Receipt"];
+                };
+                taskId: string;
+                /** @constant */
+                status: 200;
+            } | {
+                taskId: string;
+                status: number;
+                code: string;
+                message: string;
+            })[];
         };
         OverdueItem: {
             taskId: string;
@@ -3350,6 +3393,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Refused"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["DependencyUnavailable"];
+        };
+    };
+    post_tasks_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    taskIds: string[];
+                    /** @enum {string} */
+                    action: "claim" | "assign" | "forward" | "propose" | "approve" | "return" | "sign" | "annotate" | "acknowledge" | "register_paper" | "close" | "send";
+                    comment?: string;
+                    toUserId?: string;
+                    toPositionId?: string;
+                    toUnitId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkTaskActionAnswer"];
                 };
             };
             400: components["responses"]["InvalidInput"];

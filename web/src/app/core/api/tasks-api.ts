@@ -2,7 +2,15 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { AnswerOf, OverdueResponse, RequestOf, InboxResponse, TaskActionRequest } from '../api-types';
+import type {
+  AnswerOf,
+  BulkTaskActionRequest,
+  InboxResponse,
+  OverdueResponse,
+  RequestOf,
+  Schemas,
+  TaskActionRequest,
+} from '../api-types';
 import { segment, writeOptions, type QueryParams } from './http';
 
 /** Tasks: the inbox, a person's step on a task, a supervisor's overdue list and moves (`/api/inbox`, `/api/tasks`). */
@@ -26,6 +34,11 @@ export class TasksApi {
       body,
       writeOptions(idempotencyKey),
     );
+  }
+
+  /** The same step on many tasks, each its own Update: one result per task, in the order given. */
+  bulk(body: BulkTaskActionRequest, idempotencyKey?: string): Observable<Schemas['BulkTaskActionAnswer']> {
+    return this.http.post<Schemas['BulkTaskActionAnswer']>('/api/tasks/bulk', body, writeOptions(idempotencyKey));
   }
 
   /** A supervisor moves an open task to another official of their units. */
