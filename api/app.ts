@@ -1,12 +1,13 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
-import { enforceAccess, routeTable } from './access/middleware';
+import type Router from '@koa/router';
+import { enforceAccess, routeTable, type RouteEntry } from './access/middleware';
 import { ACCESS_RULES } from './access/rules';
 import { createAdminRouter } from './admin/routes';
 import { createOidcRouter } from './auth/oidc';
 import { createDocumentFileRouter } from './documents/file';
 import { cors } from './middleware/cors';
-import { createMetrics, createMetricsRouter, observeRequests } from './middleware/metrics';
+import { createMetrics, createMetricsRouter, observeRequests, type Metrics } from './middleware/metrics';
 import { multipartBody } from './middleware/multipart';
 import { clientAddress, trustedProxies } from './middleware/client-address';
 import { limitBeforeSignIn, limitPerUser } from './middleware/rate-limit';
@@ -36,14 +37,11 @@ import { createSupervisorRouter } from './supervisor/routes';
 import { createTasksRouter } from './tasks/routes';
 import { createUnitsRouter } from './units/routes';
 
-/** Builds the Koa app with its dependencies; no globals, so tests build it against their own services. */
-export function createApp(deps: ApiDeps): Koa {
-  if (deps.env.NODE_ENV === 'production' && !deps.env.FILE_ENCRYPTION_KEY)
-    throw new Error('FILE_ENCRYPTION_KEY is required in production (docs/security.md)');
-  const trusted = trustedProxies(deps.env);
-  // Koa's proxy mode believes X-Forwarded-Proto/-Host; clientAddress strips them from any peer that is not trusted.
-  const app = new Koa({ proxy: trusted.length > 0 });
-  const metrics = createMetrics({ ds: deps.ds });
+/**
+ * Every router of the API in matching order, and the route table they serve joined with the access rules. Building
+ * them touches no service (scripts/api-types.ts builds the OpenAPI document from them with none).
+ */
+export function createRouting(deps: ApiDeps, metrics: Metrics): { routers: Router[]; routes: RouteEntry[] } {
   const routers = [
     createAuthRouter(deps),
     createDocumentsRouter(deps),
@@ -67,6 +65,18 @@ export function createApp(deps: ApiDeps): Koa {
     createMetricsRouter(metrics, deps.env),
   ];
   const routes = routeTable(routers, ACCESS_RULES);
+  return { routers, routes };
+}
+
+/** Builds the Koa app with its dependencies; no globals, so tests build it against their own services. */
+export function createApp(deps: ApiDeps): Koa {
+  if (deps.env.NODE_ENV === 'production' && !deps.env.FILE_ENCRYPTION_KEY)
+    throw new Error('FILE_ENCRYPTION_KEY is required in production (docs/security.md)');
+  const trusted = trustedProxies(deps.env);
+  // Koa's proxy mode believes X-Forwarded-Proto/-Host; clientAddress strips them from any peer that is not trusted.
+  const app = new Koa({ proxy: trusted.length > 0 });
+  const metrics = createMetrics({ ds: deps.ds });
+  const { routers, routes } = createRouting(deps, metrics);
   app.use(errorHandler({ log: deps.log }));
   app.use(clientAddress({ trusted }));
   app.use(requestId());

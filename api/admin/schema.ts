@@ -173,3 +173,115 @@ export const outsideBodyPatchInput = z
 export const outsideBodyDeactivateInput = z.object({}).strict();
 
 export const outsideBodyIdParam = z.object({ bodyId: z.uuid() });
+
+// The answers: what the administration screens show of each thing (the presenters in ./org.ts, ./users.ts, …).
+
+/** A unit as the administration screen shows it; `active: false`: switched off, kept for the documents naming it. */
+export const adminUnit = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(UNIT_KINDS),
+  parentId: z.string().nullable(),
+  letterCode: z.string(),
+  codeVerified: z.boolean(),
+  dopaCode: z.string().nullable(),
+  phone: z.string().nullable(),
+  centralEmail: z.string().nullable(),
+  earlyPhase: z.number().int().nullable(),
+  active: z.boolean(),
+});
+
+/** A position of a unit. */
+export const adminPosition = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  title: z.string(),
+  level: z.number().int(),
+  headOfUnit: z.boolean(),
+  executive: z.boolean(),
+  active: z.boolean(),
+});
+
+/** An account (never its password hash). */
+export const adminUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  positionId: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  email: z.string().nullable(),
+  active: z.boolean(),
+  demo: z.boolean(),
+});
+
+/** `PATCH /api/admin/users/:userId`: the user's roles and whether the account is on, after the change. */
+export const userPermissions = z.object({ id: z.string(), roles: z.array(z.enum(ROLES)), active: z.boolean() });
+
+/** An acting appointment (รักษาราชการแทน) or delegation (ปฏิบัติราชการแทน), and whether it is in force today. */
+export const adminActing = z.object({
+  id: z.number().int(),
+  positionId: z.string(),
+  actingUserId: z.string(),
+  actingUsername: z.string().nullable(),
+  actingDisplayName: z.string().nullable(),
+  kind: z.string(),
+  matters: z.array(z.string()).nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  note: z.string().nullable(),
+  /** One that ends before it begins was cancelled. */
+  state: z.enum(['upcoming', 'in_force', 'ended', 'cancelled']),
+});
+
+/** `GET /api/admin/org`: the whole organisation, also what is switched off, with the dated oversight orders. */
+export const adminOrg = z.object({
+  today: z.string(),
+  units: z.array(adminUnit),
+  positions: z.array(adminPosition),
+  users: z.array(adminUser),
+  oversight: z.array(
+    z.object({
+      unitId: z.string(),
+      overseerPositionId: z.string(),
+      kind: z.string(),
+      portfolio: z.string().nullable(),
+      validFrom: z.string(),
+      validTo: z.string().nullable(),
+    }),
+  ),
+  acting: z.array(adminActing),
+});
+
+/** A holiday of the working calendar, with its Thai date and whether it falls on a weekend (then it changes nothing). */
+export const adminHoliday = z.object({
+  id: z.number().int(),
+  date: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  kind: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  dateText: z.string(),
+  weekend: z.boolean(),
+});
+
+/** `GET /api/admin/holidays`: the holidays of a Buddhist-era year, in date order. */
+export const holidayList = z.object({ year: z.number().int(), items: z.array(adminHoliday) });
+
+/** An entry of the directory of outside bodies, with who made and last changed it. */
+export const adminOutsideBody = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  kind: z.enum(OUTSIDE_BODY_KINDS),
+  note: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
+
+/** `GET /api/admin/outside-bodies`: every entry, also the switched-off ones. */
+export const outsideBodyList = z.object({ items: z.array(adminOutsideBody) });

@@ -36,3 +36,23 @@ export const oidcCallbackQuery = z.object({
   /** RFC 9207: the issuer that answers. */
   iss: z.string().max(500).optional(),
 });
+
+/** The signed-in user (`GET /api/me`): position, unit, the registry unit that keeps their registers, and roles. */
+export const signedInUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  position: z.object({ id: z.string(), title: z.string(), level: z.number().int() }),
+  unit: z.object({ id: z.string(), name: z.string() }),
+  registryUnit: z.object({ id: z.string(), name: z.string(), letterCode: z.string() }),
+  /** The units the user oversees today (with the units below them). */
+  overseenUnitIds: z.array(z.string()),
+});
+
+/** `POST /api/auth/login`: the bearer token and the user. */
+export const loginAnswer = z.object({ token: z.string(), user: signedInUser });
+
+/** `GET /api/auth/options`: which ways of signing in are on. */
+export const signInOptions = z.object({ password: z.boolean(), oidc: z.boolean() });

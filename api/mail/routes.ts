@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { formatThaiDateTime } from '../../domain';
 import { appendAudit } from '../../db/audit';
-import { addOutsideBodyOnce, OUTSIDE_BODY_KINDS } from '../../db/outside-bodies';
+import { addOutsideBodyOnce } from '../../db/outside-bodies';
 import {
   decideHeldMail,
   documentExists,
@@ -23,6 +23,7 @@ import { bodyOf, queryOf } from '../middleware/validate';
 import { decodeCursor, encodeCursor } from '../support/cursor';
 import { httpErrorFromTemporal } from '../support/temporal-errors';
 import { mailDocumentId, registerMailLetter } from '../../mail-intake/register-letter';
+import { acceptMailInput, mailReviewQuery, rejectMailInput } from './schema';
 
 const heldParam = z.object({ heldId: z.coerce.number().int().positive() });
 const heldFileParam = heldParam.extend({ index: z.coerce.number().int().min(0) });
@@ -39,29 +40,6 @@ const alreadyDecided = (held: HeldMail, registering = false) =>
         : 'Another clerk has already registered this message (หนังสือนี้ลงรับแล้ว)',
     [{ path: 'status', message: registering ? 'registering' : held.status }],
   );
-/** GET /api/mail/review: a page of the held messages (keyset cursor as the answer's nextCursor gave it). */
-export const mailReviewQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
-/**
- * POST /api/mail/review/:heldId/accept: optionally the sender's name to register, and whether to add the sender (that
- * name and the From address) to the directory of outside bodies so their next letter is registered at once.
- */
-export const acceptMailInput = z
-  .object({
-    senderName: z.string().trim().min(1).max(255).optional(),
-    addSenderToDirectory: z.boolean().optional(),
-    senderKind: z.enum(OUTSIDE_BODY_KINDS).optional(),
-  })
-  .strict()
-  .refine((v) => !v.addSenderToDirectory || v.senderName, {
-    path: ['senderName'],
-    message: 'the name to keep in the directory',
-  });
-/** POST /api/mail/review/:heldId/reject: why (optional). */
-export const rejectMailInput = z.object({ reason: z.string().max(500).optional() }).strict();
-
 /** The page position a cursor of this list names, else 400 INVALID_CURSOR. */
 function afterCursor(cursor: string | undefined): { receivedAt: string; id: number } | undefined {
   if (cursor === undefined) return undefined;

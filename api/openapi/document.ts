@@ -1,21 +1,24 @@
 import { z, type ZodType } from 'zod';
 import type { RouteEntry } from '../access/middleware';
 import { describeRule } from '../access/rule';
+import { answerComponents, componentName } from './components';
 import type { EndpointSchemas } from './schemas';
 
 type Json = Record<string, unknown>;
 
-/** The errors every endpoint may answer, in api.md's shape. */
-const ERROR_RESPONSES: Record<string, string> = {
-  '400': 'Invalid input (INVALID_INPUT, INVALID_JSON, …)',
-  '401': 'Not signed in (UNAUTHENTICATED)',
-  '403': 'Not allowed (FORBIDDEN)',
-  '404': 'Not found, also for documents the caller may not see (NOT_FOUND)',
-  '413': 'Too large (PAYLOAD_TOO_LARGE)',
-  '415': 'Wrong media type (UNSUPPORTED_MEDIA_TYPE)',
-  '429': 'Rate limited (RATE_LIMITED), with Retry-After',
-  '503': 'A dependency is down (DEPENDENCY_UNAVAILABLE)',
-};
+/** The errors every endpoint may answer, in api.md's shape: status, component name and description. */
+const ERROR_RESPONSES: Array<[string, string, string]> = [
+  ['400', 'InvalidInput', 'Invalid input (INVALID_INPUT, INVALID_JSON, …)'],
+  ['401', 'Unauthenticated', 'Not signed in (UNAUTHENTICATED)'],
+  ['403', 'Forbidden', 'Not allowed (FORBIDDEN)'],
+  ['404', 'NotFound', 'Not found, also for documents the caller may not see (NOT_FOUND)'],
+  ['409', 'Conflict', 'Stale or duplicate action (TASK_NOT_OPEN, ALREADY_CANCELLED, …)'],
+  ['413', 'PayloadTooLarge', 'Too large (PAYLOAD_TOO_LARGE)'],
+  ['415', 'UnsupportedMediaType', 'Wrong media type (UNSUPPORTED_MEDIA_TYPE)'],
+  ['422', 'Refused', 'Refused by a rule (PAPER_ONLY, UNIT_INACTIVE, …)'],
+  ['429', 'RateLimited', 'Rate limited (RATE_LIMITED), with Retry-After'],
+  ['503', 'DependencyUnavailable', 'A dependency is down (DEPENDENCY_UNAVAILABLE)'],
+];
 
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as the client sends it (`io: 'input'`). */
 export function jsonSchemaOf(schema: ZodType): Json {
@@ -76,13 +79,10 @@ export function buildOpenApi(routes: RouteEntry[], schemas: Record<string, Endpo
           }
         : {}),
       responses: {
-        '200': { description: 'OK' },
         ...Object.fromEntries(
-          Object.entries(ERROR_RESPONSES).map(([status, description]) => [
-            status,
-            { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          ]),
+          ERROR_RESPONSES.map(([status, name]) => [status, { $ref: `#/components/responses/${name}` }]),
         ),
+        ...successResponses(key, spec),
       },
     };
   }
@@ -96,7 +96,14 @@ export function buildOpenApi(routes: RouteEntry[], schemas: Record<string, Endpo
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      responses: Object.fromEntries(
+        ERROR_RESPONSES.map(([, name, description]) => [
+          name,
+          { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        ]),
+      ),
       schemas: {
+        ...answerComponents(),
         Error: {
           type: 'object',
           required: ['error'],
@@ -111,6 +118,33 @@ export function buildOpenApi(routes: RouteEntry[], schemas: Record<string, Endpo
       },
     },
   };
+}
+
+/**
+ * The answers of a success: the named JSON schema and any file media types (a PDF, a register as CSV), under the
+ * endpoint's status (200 unless it says 201, 204 or 302); `answerAlsoOn` gives other statuses the same body (the 503
+ * of GET /api/health).
+ */
+function successResponses(key: string, spec: EndpointSchemas | undefined): Record<string, Json> {
+  const status = spec?.status ?? 200;
+  if (status === 204) return { '204': { description: 'Done (no content)' } };
+  if (status === 302) return { '302': { description: 'Redirect (Location)' } };
+  const content: Record<string, Json> = {};
+  if (spec?.response)
+    content['application/json'] = { schema: { $ref: `#/components/schemas/${componentName(spec.response, key)}` } };
+  for (const type of spec?.files ?? []) content[type] = { schema: fileSchema(type) };
+  const answer = {
+    description: status === 201 ? 'Created' : 'OK',
+    ...(spec?.response || spec?.files ? { content } : {}),
+  };
+  return Object.fromEntries([status, ...(spec?.answerAlsoOn ?? [])].map((s) => [String(s), answer]));
+}
+
+/** A file answer's schema: text for text/*, any object for JSON that has no schema of its own, else bytes. */
+function fileSchema(mediaType: string): Json {
+  if (mediaType.startsWith('text/')) return { type: 'string' };
+  if (mediaType === 'application/json') return { type: 'object' };
+  return { type: 'string', format: 'binary' };
 }
 
 function operationId(method: string, path: string): string {

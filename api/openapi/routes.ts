@@ -9,6 +9,14 @@ import { ENDPOINT_SCHEMAS } from './schemas';
 const API_VERSION = '0.1.0';
 
 /**
+ * The OpenAPI document of a route table: what GET /api/openapi.json serves, and what the web client's types are
+ * generated from (scripts/api-types.ts).
+ */
+export function openApiDocument(routes: RouteEntry[]): Record<string, unknown> {
+  return buildOpenApi(routes, ENDPOINT_SCHEMAS, API_VERSION);
+}
+
+/**
  * GET /api/openapi.json (OpenAPI 3.1, generated from the routers, the access table and the zod schemas) and
  * GET /api/docs (a page rendering it). `routes` is read at request time: the table is complete once the app is built.
  */
@@ -16,8 +24,8 @@ export function createOpenApiRouter(routes: () => RouteEntry[]): Router {
   const router = new Router({ prefix: '/api' });
   let cached: Record<string, unknown> | undefined;
 
-  router.get('/openapi.json', function openApiDocument(ctx) {
-    cached ??= buildOpenApi(routes(), ENDPOINT_SCHEMAS, API_VERSION);
+  router.get('/openapi.json', function serveOpenApiDocument(ctx) {
+    cached ??= openApiDocument(routes());
     ctx.body = cached;
   });
 

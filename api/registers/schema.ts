@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personRef } from '../documents/schema';
 
 /** The registers GET /api/registers/:register serves (api.md); secret registers have their own handling (issue 6). */
 export const PUBLIC_REGISTERS = ['receipt', 'dispatch', 'circular'] as const;
@@ -18,3 +19,36 @@ export const registerQuery = z
     format: z.enum(['json', 'csv', 'pdf', 'xlsx']).optional(),
   })
   .strict();
+
+/** One row of a register, with its cells in the regulation's columns (Thai digits). */
+export const registerRow = z.object({
+  number: z.number().int(),
+  /** The document number as printed on the letter: the sender's for receipts, ours for dispatches. */
+  documentNumber: z.string(),
+  /** The letter's date, already in Thai ("๒๒ ธ.ค. ๒๕๖๖"). */
+  dateText: z.string(),
+  from: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  action: z.string(),
+  remark: z.string(),
+  cancelled: z.boolean(),
+  /** A cancelled row: when, by whom and why. */
+  cancelledAt: z.string().optional(),
+  cancelledBy: personRef.optional(),
+  cancelReason: z.string().nullable().optional(),
+  cells: z.array(z.string()),
+});
+
+/** `GET /api/registers/:register` as JSON: a page of the unit's register for a BE year, with its column labels. */
+export const registerPage = z.object({
+  register: z.enum(PUBLIC_REGISTERS),
+  registerText: z.string(),
+  unit: z.object({ id: z.string(), name: z.string() }),
+  year: z.number().int(),
+  yearText: z.string(),
+  columns: z.array(z.string()),
+  items: z.array(registerRow),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { calendarDate, KINDS, SECRECIES, URGENCIES } from '../../domain';
+import { calendarDate, KINDS, MEDIA, SECRECIES, URGENCIES } from '../../domain';
+import { documentNumber, receipt } from '../documents/schema';
 
 /** GET /api/documents: search by Thai words, number, kind, urgency, stage, dates (Bangkok days) and unit. */
 export const searchQuery = z.object({
@@ -27,3 +28,25 @@ export const searchQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 export type SearchQuery = z.infer<typeof searchQuery>;
+
+/** One document found by `GET /api/documents`. */
+export const searchHit = z.object({
+  id: z.string(),
+  direction: z.enum(['incoming', 'outgoing', 'circular']),
+  kind: z.enum(KINDS),
+  kindText: z.string(),
+  subject: z.string(),
+  urgency: z.enum(URGENCIES),
+  urgencyText: z.string(),
+  secrecy: z.enum(SECRECIES),
+  stage: z.string(),
+  medium: z.enum(MEDIA),
+  unitId: z.string(),
+  sender: z.object({ name: z.string().optional(), number: z.string().optional() }),
+  number: documentNumber.optional(),
+  receipt: receipt.optional(),
+  createdAt: z.string(),
+});
+
+/** `GET /api/documents`: a page of hits, newest first. */
+export const searchPage = z.object({ items: z.array(searchHit), nextCursor: z.string().nullable() });

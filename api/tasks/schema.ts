@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TASK_ACTIONS } from '../../workflows/shared/tasks';
+import { receipt } from '../documents/schema';
 
 export const taskActionInput = z
   .object({
@@ -37,3 +38,36 @@ export const bulkTaskActionInput = z
     ...taskActionInput.shape,
   })
   .strict();
+
+/** A task a human step opened. */
+const openedTask = z.object({
+  taskId: z.string(),
+  type: z.string(),
+  assigneeUserId: z.string().optional(),
+  unitId: z.string(),
+  dueAt: z.string().optional(),
+});
+
+/**
+ * `POST /api/tasks/:taskId/actions`: the document's new stage and the tasks the step opened; a forward names the new
+ * document in the other unit with its own receipt.
+ */
+export const taskActionAnswer = z.object({
+  documentId: z.string(),
+  stage: z.string(),
+  nextTasks: z.array(openedTask),
+  forwarded: z.object({ documentId: z.string(), workflowId: z.string(), receipt }).optional(),
+});
+
+/** `POST /api/tasks/:taskId/reassign`: the stage and the task the new holder holds. */
+export const reassignAnswer = z.object({ documentId: z.string(), stage: z.string(), nextTasks: z.array(openedTask) });
+
+/** `POST /api/tasks/bulk`: per task, in the order given, what `POST /api/tasks/:taskId/actions` alone answers. */
+export const bulkTaskActionAnswer = z.object({
+  results: z.array(
+    z.union([
+      taskActionAnswer.extend({ taskId: z.string(), status: z.literal(200) }),
+      z.object({ taskId: z.string(), status: z.number().int(), code: z.string(), message: z.string() }),
+    ]),
+  ),
+});

@@ -1,13 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
+import type { Category } from '@domain/enums';
 
+import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
 import { ENUM_IDS } from '../core/labels';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminFormActions } from './form-actions';
 import { type AdminActing, AdminStore, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 
 const ACTING = 'รักษาราชการแทน';
 const DELEGATED = 'ปฏิบัติราชการแทน';
@@ -18,7 +21,7 @@ interface ActingDraft {
   userUnitId: string;
   actingUserId: string;
   kind: typeof ACTING | typeof DELEGATED;
-  matters: Set<string>;
+  matters: Set<Category>;
   validFrom: string;
   validTo: string;
   note: string;
@@ -30,13 +33,14 @@ interface ActingDraft {
  */
 @Component({
   selector: 'app-admin-acting',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminList, AdminRow, AdminFormActions],
   templateUrl: './admin-acting.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminActingTab {
   protected readonly store = inject(AdminStore);
+  private readonly api = inject(AdminApi);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly kinds = [ACTING, DELEGATED] as const;
   protected readonly delegated = DELEGATED;
@@ -72,6 +76,16 @@ export class AdminActingTab {
     );
     return this.store.users().filter((u) => u.active && positions.has(u.positionId));
   });
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('forPosition') },
+    { label: this.t('actingUser') },
+    { label: this.t('actingKind') },
+    { label: this.t('validFrom') },
+    { label: this.t('endOn') },
+    { label: this.t('state') },
+    { label: this.t('end'), hint: this.t('endHint') },
+  ]);
+  protected readonly actingKey = (a: AdminActing) => a.id;
   protected readonly rows = computed(() =>
     this.store.acting().filter((a) => this.showEnded() || a.state === 'in_force' || a.state === 'upcoming'),
   );
@@ -86,7 +100,7 @@ export class AdminActingTab {
     });
   }
 
-  protected toggleMatter(matter: string): void {
+  protected toggleMatter(matter: Category): void {
     const matters = new Set(this.draft().matters);
     if (!matters.delete(matter)) matters.add(matter);
     this.set('matters', matters);
@@ -96,15 +110,17 @@ export class AdminActingTab {
     const d = this.draft();
     this.store.run(
       this.save,
-      this.store.change<AdminActing>('POST', '/api/admin/acting', {
-        positionId: d.positionId,
-        actingUserId: d.actingUserId,
-        kind: d.kind,
-        ...(d.kind === DELEGATED && d.matters.size ? { matters: [...d.matters] } : {}),
-        validFrom: d.validFrom,
-        ...(d.validTo ? { validTo: d.validTo } : {}),
-        ...(d.note.trim() ? { note: d.note.trim() } : {}),
-      }),
+      this.store.change(
+        this.api.appointActing({
+          positionId: d.positionId,
+          actingUserId: d.actingUserId,
+          kind: d.kind,
+          ...(d.kind === DELEGATED && d.matters.size ? { matters: [...d.matters] } : {}),
+          validFrom: d.validFrom,
+          ...(d.validTo ? { validTo: d.validTo } : {}),
+          ...(d.note.trim() ? { note: d.note.trim() } : {}),
+        }),
+      ),
       () => this.draft.update((x) => ({ ...x, actingUserId: '', note: '', validTo: '' })),
       this.t('saved'),
     );
@@ -122,7 +138,7 @@ export class AdminActingTab {
     const target = { set: (s: SaveState) => this.endSaves.update((all) => ({ ...all, [a.id]: s })) };
     this.store.run(
       target,
-      this.store.change('POST', `/api/admin/acting/${a.id}/end`, { validTo: this.endDay(a) }),
+      this.store.change(this.api.endActing(a.id, { validTo: this.endDay(a) })),
       undefined,
       this.t('saved'),
     );

@@ -1,28 +1,18 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { beYearOf } from '@domain/thai/dates';
 import { catchError, map, merge, of, startWith, Subject, switchMap } from 'rxjs';
 
+import { AdminApi, type AdminHoliday as Holiday } from '../core/api/admin-api';
 import { toApiError } from '../core/api-error';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminFormActions } from './form-actions';
 import { AdminStore, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
-
-/** A holiday as GET /api/admin/holidays gives it. */
-interface Holiday {
-  id: number;
-  date: string;
-  name: string;
-  nameEn: string | null;
-  kind: string;
-  status: string;
-  weekend: boolean;
-}
 
 const KINDS = ['special', 'public', 'substitution'] as const;
 
@@ -32,13 +22,13 @@ const KINDS = ['special', 'public', 'substitution'] as const;
  */
 @Component({
   selector: 'app-admin-holidays',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
+  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminList, AdminRow, AdminFormActions],
   templateUrl: './admin-holidays.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminHolidays {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AdminApi);
   private readonly store = inject(AdminStore);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly kinds = KINDS;
@@ -49,7 +39,7 @@ export class AdminHolidays {
   private readonly answer = toSignal(
     merge(toObservable(this.year), this.reload.pipe(map(() => this.year()))).pipe(
       switchMap((year) =>
-        this.http.get<{ items: Holiday[] }>(`/api/admin/holidays?year=${year}`).pipe(
+        this.api.holidays(year).pipe(
           map((a) => ({ items: a.items, error: null as string | null })),
           catchError((failure: unknown) => of({ items: [] as Holiday[], error: toApiError(failure).message })),
           startWith(null),
@@ -59,9 +49,16 @@ export class AdminHolidays {
     { initialValue: null },
   );
   protected readonly holidays = computed(() => this.answer()?.items ?? null);
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('date') },
+    { label: this.t('holidayName') },
+    { label: this.t('holidayKind') },
+    { label: this.t('remove'), hidden: true },
+  ]);
+  protected readonly holidayKey = (h: Holiday) => h.id;
   protected readonly loadError = computed(() => this.answer()?.error ?? null);
   protected readonly workdaysOff = computed(() => (this.holidays() ?? []).filter((h) => !h.weekend).length);
-  protected readonly draft = signal({ date: '', name: '', nameEn: '', kind: 'special' as string });
+  protected readonly draft = signal({ date: '', name: '', nameEn: '', kind: 'special' as (typeof KINDS)[number] });
   protected readonly save = signal<SaveState>({ state: 'idle' });
   protected readonly removing = signal<Record<number, SaveState>>({});
 
@@ -73,12 +70,14 @@ export class AdminHolidays {
     const d = this.draft();
     this.store.run(
       this.save,
-      this.store.change<Holiday>('POST', '/api/admin/holidays', {
-        date: d.date,
-        name: d.name.trim(),
-        ...(d.nameEn.trim() ? { nameEn: d.nameEn.trim() } : {}),
-        kind: d.kind,
-      }),
+      this.store.change(
+        this.api.addHoliday({
+          date: d.date,
+          name: d.name.trim(),
+          ...(d.nameEn.trim() ? { nameEn: d.nameEn.trim() } : {}),
+          kind: d.kind,
+        }),
+      ),
       (added) => {
         this.draft.set({ date: '', name: '', nameEn: '', kind: d.kind });
         const year = Number(added.date.slice(0, 4)) + 543;
@@ -92,6 +91,6 @@ export class AdminHolidays {
   protected remove(h: Holiday): void {
     if (!confirm(`${this.t('removeConfirm')}\n${h.name}`)) return;
     const target = { set: (s: SaveState) => this.removing.update((all) => ({ ...all, [h.id]: s })) };
-    this.store.run(target, this.store.change('DELETE', `/api/admin/holidays/${h.id}`), () => this.reload.next());
+    this.store.run(target, this.store.change(this.api.removeHoliday(h.id)), () => this.reload.next());
   }
 }

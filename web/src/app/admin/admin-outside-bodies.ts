@@ -1,26 +1,17 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { catchError, map, of, startWith, Subject, switchMap } from 'rxjs';
 
+import { AdminApi, type AdminOutsideBody as OutsideBody } from '../core/api/admin-api';
 import { toApiError } from '../core/api-error';
 import { injectMessages } from '../core/i18n';
-import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminSearch } from './admin-search';
+import { AdminFormActions } from './form-actions';
 import { AdminStore, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
-
-/** An entry as GET /api/admin/outside-bodies gives it. */
-interface OutsideBody {
-  id: string;
-  name: string;
-  email: string;
-  kind: string;
-  note: string | null;
-  active: boolean;
-}
 
 const KINDS = ['ministry', 'agency', 'company', 'person', 'other'] as const;
 
@@ -28,7 +19,7 @@ const KINDS = ['ministry', 'agency', 'company', 'person', 'other'] as const;
 interface BodyDraft {
   name: string;
   email: string;
-  kind: string;
+  kind: OutsideBody['kind'];
   note: string;
 }
 
@@ -45,13 +36,13 @@ const draftOf = (b: OutsideBody | null): BodyDraft => ({
  */
 @Component({
   selector: 'app-admin-outside-bodies',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
+  imports: [MatButton, FormField, FieldControl, AdminList, AdminRow, AdminSearch, AdminFormActions],
   templateUrl: './admin-outside-bodies.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminOutsideBodies {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AdminApi);
   private readonly store = inject(AdminStore);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly kinds = KINDS;
@@ -60,7 +51,7 @@ export class AdminOutsideBodies {
     this.reload.pipe(
       startWith(undefined),
       switchMap(() =>
-        this.http.get<{ items: OutsideBody[] }>('/api/admin/outside-bodies').pipe(
+        this.api.outsideBodies().pipe(
           map((a) => ({ items: a.items, error: null as string | null })),
           catchError((failure: unknown) => of({ items: [] as OutsideBody[], error: toApiError(failure).message })),
         ),
@@ -81,6 +72,13 @@ export class AdminOutsideBodies {
     );
   });
   protected readonly total = computed(() => this.answer()?.items.length ?? 0);
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('bodyName') },
+    { label: this.t('bodyEmail') },
+    { label: this.t('bodyKind') },
+    { label: this.t('edit'), hidden: true },
+  ]);
+  protected readonly bodyKey = (b: OutsideBody) => b.id;
   /** The entry being edited (its id), 'new' for a new one, or null. */
   protected readonly editing = signal<string | null>(null);
   protected readonly draft = signal<BodyDraft>(draftOf(null));
@@ -113,12 +111,8 @@ export class AdminOutsideBodies {
     const editing = this.editing();
     const call =
       editing === 'new'
-        ? this.store.change<OutsideBody>('POST', '/api/admin/outside-bodies', body)
-        : this.store.change<OutsideBody>(
-            'PATCH',
-            `/api/admin/outside-bodies/${encodeURIComponent(editing ?? '')}`,
-            body,
-          );
+        ? this.store.change(this.api.createOutsideBody(body))
+        : this.store.change(this.api.changeOutsideBody(editing ?? '', body));
     this.store.run(
       this.save,
       call,
@@ -134,10 +128,9 @@ export class AdminOutsideBodies {
   protected setActive(body: OutsideBody, active: boolean): void {
     if (!active && !confirm(`${this.t('deactivateConfirm')}\n${body.name}`)) return;
     const target = { set: (s: SaveState) => this.switching.update((all) => ({ ...all, [body.id]: s })) };
-    const url = `/api/admin/outside-bodies/${encodeURIComponent(body.id)}`;
     const call = active
-      ? this.store.change<OutsideBody>('PATCH', url, { active: true })
-      : this.store.change<OutsideBody>('POST', `${url}/deactivate`, {});
+      ? this.store.change(this.api.changeOutsideBody(body.id, { active: true }))
+      : this.store.change(this.api.deactivateOutsideBody(body.id));
     this.store.run(target, call, () => this.reload.next());
   }
 }

@@ -1,13 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { MatButton } from '@angular/material/button';
 
+import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminLinkCell } from './link-cell';
+import { AdminFormActions } from './form-actions';
 import { type ActiveFilter, type AdminPosition, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 import { AdminStatusFilter } from './status-filter';
 
 interface PositionDraft {
@@ -25,13 +27,24 @@ interface PositionDraft {
  */
 @Component({
   selector: 'app-admin-positions',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminStatusFilter, AdminActiveSwitch],
+  imports: [
+    ThaiPipe,
+    FormField,
+    FieldControl,
+    AdminList,
+    AdminRow,
+    AdminLinkCell,
+    AdminFormActions,
+    AdminStatusFilter,
+    AdminActiveSwitch,
+  ],
   templateUrl: './admin-positions.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminPositions {
   protected readonly store = inject(AdminStore);
+  private readonly api = inject(AdminApi);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly unitId = signal('district-1011');
   protected readonly status = signal<ActiveFilter>('all');
@@ -41,6 +54,16 @@ export class AdminPositions {
       .filter((p) => p.unitId === this.unitId() && passesActiveFilter(this.status(), p.active))
       .sort((a, b) => a.level - b.level || a.title.localeCompare(b.title)),
   );
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('title') },
+    { label: this.t('level'), class: 'center' },
+    { label: this.t('headOfUnit'), class: 'center' },
+    { label: this.t('executive'), class: 'center' },
+    { label: this.t('holder') },
+    { label: this.t('status') },
+    { label: this.t('edit'), hidden: true },
+  ]);
+  protected readonly positionKey = (p: AdminPosition) => p.id;
   protected readonly editing = signal<string | null>(null);
   protected readonly draft = signal<PositionDraft>(this.blank());
   protected readonly save = signal<SaveState>({ state: 'idle' });
@@ -77,11 +100,8 @@ export class AdminPositions {
     const editing = this.editing();
     const call =
       editing === 'new'
-        ? this.store.change<AdminPosition>('POST', '/api/admin/positions', {
-            ...(d.id.trim() ? { id: d.id.trim() } : {}),
-            ...body,
-          })
-        : this.store.change<AdminPosition>('PATCH', `/api/admin/positions/${encodeURIComponent(editing ?? '')}`, body);
+        ? this.store.change(this.api.createPosition({ ...(d.id.trim() ? { id: d.id.trim() } : {}), ...body }))
+        : this.store.change(this.api.changePosition(editing ?? '', body));
     this.store.run(
       this.save,
       call,

@@ -1,74 +1,21 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { type Observable, tap } from 'rxjs';
 
 import { bangkokDateOf } from '@domain/thai/dates';
 
+import { AdminApi, type AdminOrg, type AdminUnit, type AdminUser } from '../core/api/admin-api';
 import { toApiError } from '../core/api-error';
 import type { Role } from '../core/api-types';
-import { newIdempotencyKey } from '../core/idempotency';
 
-/** A unit as GET /api/admin/org gives it. */
-export interface AdminUnit {
-  id: string;
-  name: string;
-  kind: string;
-  parentId: string | null;
-  letterCode: string;
-  codeVerified: boolean;
-  dopaCode: string | null;
-  phone: string | null;
-  centralEmail: string | null;
-  earlyPhase: number | null;
-  /** false: switched off (by npm run org:import or here); kept, documents name it, but it receives nothing. */
-  active: boolean;
-}
-
-export interface AdminPosition {
-  id: string;
-  unitId: string;
-  title: string;
-  level: number;
-  headOfUnit: boolean;
-  executive: boolean;
-  /** false: switched off; nobody can be given it or act in it. */
-  active: boolean;
-}
-
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  positionId: string;
-  roles: Role[];
-  email: string | null;
-  active: boolean;
-  demo: boolean;
-}
-
-export type ActingState = 'in_force' | 'upcoming' | 'ended' | 'cancelled';
-
-export interface AdminActing {
-  id: number;
-  positionId: string;
-  actingUserId: string;
-  actingUsername: string | null;
-  actingDisplayName: string | null;
-  kind: 'รักษาราชการแทน' | 'ปฏิบัติราชการแทน';
-  matters: string[] | null;
-  validFrom: string;
-  validTo: string | null;
-  note: string | null;
-  state: ActingState;
-}
-
-export interface AdminOrg {
-  today: string;
-  units: AdminUnit[];
-  positions: AdminPosition[];
-  users: AdminUser[];
-  acting: AdminActing[];
-}
+export type {
+  AdminActing,
+  AdminHoliday,
+  AdminOrg,
+  AdminOutsideBody,
+  AdminPosition,
+  AdminUnit,
+  AdminUser,
+} from '../core/api/admin-api';
 
 /** Every role, in the order the screens show them. */
 export const ROLES: Role[] = ['staff', 'clerk', 'supervisor', 'signer', 'executive', 'paper-registrar', 'admin'];
@@ -93,7 +40,7 @@ export const passesActiveFilter = (filter: ActiveFilter, active: boolean): boole
  */
 @Injectable()
 export class AdminStore {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AdminApi);
   readonly org = signal<AdminOrg | null>(null);
   readonly loadError = signal<string | null>(null);
 
@@ -136,7 +83,7 @@ export class AdminStore {
 
   /** (Re)loads the organisation. */
   load(): void {
-    this.http.get<AdminOrg>('/api/admin/org').subscribe({
+    this.api.org().subscribe({
       next: (org) => {
         this.org.set(org);
         this.loadError.set(null);
@@ -162,10 +109,9 @@ export class AdminStore {
     return p ? { title: p.title, unit: this.unitName(p.unitId) } : { title: id, unit: '' };
   }
 
-  /** Sends a change (with an Idempotency-Key) and reloads the organisation when it succeeds. */
-  change<T>(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Observable<T> {
-    const headers = new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() });
-    return this.http.request<T>(method, url, { body, headers }).pipe(tap(() => this.load()));
+  /** A change (an AdminApi call) that reloads the organisation when it succeeds. */
+  change<T>(call: Observable<T>): Observable<T> {
+    return call.pipe(tap(() => this.load()));
   }
 
   /**
@@ -173,7 +119,8 @@ export class AdminStore {
    * how many) while active users still hold it, and the message is shown as it comes.
    */
   setActive(kind: 'units' | 'positions', id: string, active: boolean, target: { set(value: SaveState): void }): void {
-    this.run(target, this.change('PATCH', `/api/admin/${kind}/${encodeURIComponent(id)}`, { active }));
+    const call = kind === 'units' ? this.api.changeUnit(id, { active }) : this.api.changePosition(id, { active });
+    this.run(target, this.change<unknown>(call));
   }
 
   /** Runs a change and reports its state into a signal: saving → saved or failed (with the per-field messages). */

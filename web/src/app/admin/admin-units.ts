@@ -1,13 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { MatButton } from '@angular/material/button';
 
+import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { AdminActiveSwitch } from './active-switch';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminLinkCell } from './link-cell';
+import { AdminSearch } from './admin-search';
+import { AdminFormActions } from './form-actions';
 import { type ActiveFilter, type AdminUnit, AdminStore, passesActiveFilter, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 import { AdminStatusFilter } from './status-filter';
 
 const KINDS = ['city', 'office', 'division', 'department', 'district', 'section'] as const;
@@ -16,7 +19,7 @@ const KINDS = ['city', 'office', 'division', 'department', 'district', 'section'
 interface UnitDraft {
   id: string;
   name: string;
-  kind: string;
+  kind: AdminUnit['kind'];
   parentId: string;
   letterCode: string;
   phone: string;
@@ -43,17 +46,39 @@ function draftOf(u: AdminUnit | null, parentId = 'bma'): UnitDraft {
  */
 @Component({
   selector: 'app-admin-units',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus, AdminStatusFilter, AdminActiveSwitch],
+  imports: [
+    ThaiPipe,
+    FormField,
+    FieldControl,
+    AdminList,
+    AdminRow,
+    AdminLinkCell,
+    AdminSearch,
+    AdminFormActions,
+    AdminStatusFilter,
+    AdminActiveSwitch,
+  ],
   templateUrl: './admin-units.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminUnits {
   protected readonly store = inject(AdminStore);
+  private readonly api = inject(AdminApi);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly kinds = KINDS;
   protected readonly phases = [1, 2, 3, 4];
   protected readonly query = signal('');
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('unitName') },
+    { label: this.t('unitKind') },
+    { label: this.t('letterCode') },
+    { label: this.t('centralEmail') },
+    { label: this.t('earlyPhase') },
+    { label: this.t('status') },
+    { label: this.t('edit'), hidden: true },
+  ]);
+  protected readonly unitKey = (row: { unit: AdminUnit }) => row.unit.id;
   protected readonly status = signal<ActiveFilter>('all');
   protected readonly rows = computed(() => {
     const q = this.query().trim().toLowerCase();
@@ -104,11 +129,8 @@ export class AdminUnits {
     const editing = this.editing();
     const call =
       editing === 'new'
-        ? this.store.change<AdminUnit>('POST', '/api/admin/units', {
-            ...(d.id.trim() ? { id: d.id.trim() } : {}),
-            ...body,
-          })
-        : this.store.change<AdminUnit>('PATCH', `/api/admin/units/${encodeURIComponent(editing ?? '')}`, body);
+        ? this.store.change(this.api.createUnit({ ...(d.id.trim() ? { id: d.id.trim() } : {}), ...body }))
+        : this.store.change(this.api.changeUnit(editing ?? '', body));
     this.store.run(this.save, call, (unit) => this.editing.set(unit.id), this.t('saved'));
   }
 }

@@ -3,12 +3,14 @@ import { MatButton } from '@angular/material/button';
 import { ActivatedRoute } from '@angular/router';
 
 import type { Role } from '../core/api-types';
+import { AdminApi } from '../core/api/admin-api';
 import { injectMessages } from '../core/i18n';
-import { ThaiPipe } from '../core/thai-pipe';
 import { FieldControl, FormField } from '../shared/form-field';
 import { ADMIN_MESSAGES } from './admin.messages';
+import { type AdminColumn, AdminList, AdminRow } from './admin-list';
+import { AdminSearch } from './admin-search';
+import { AdminFormActions } from './form-actions';
 import { type AdminUser, AdminStore, ROLES, type SaveState } from './admin-store';
-import { AdminSaveStatus } from './save-status';
 
 /** What a row is being changed to, before it is saved. */
 interface RowEdit {
@@ -41,13 +43,14 @@ const blankUser = (): NewUser => ({
 /** Users: find any account (also switched-off ones), change roles and the active flag, set a password, create one. */
 @Component({
   selector: 'app-admin-users',
-  imports: [MatButton, ThaiPipe, FormField, FieldControl, AdminSaveStatus],
+  imports: [MatButton, FormField, FieldControl, AdminList, AdminRow, AdminSearch, AdminFormActions],
   templateUrl: './admin-users.html',
   styleUrl: './admin.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminUsers {
   protected readonly store = inject(AdminStore);
+  private readonly api = inject(AdminApi);
   protected readonly t = injectMessages(ADMIN_MESSAGES);
   protected readonly roles = ROLES;
   /** The search, from `?q=` when the page is opened with one (a link to a user). */
@@ -62,6 +65,15 @@ export class AdminUsers {
     );
   });
   protected readonly rows = computed(() => this.matches().slice(0, this.limit));
+  protected readonly columns = computed((): AdminColumn[] => [
+    { label: this.t('displayName') },
+    { label: this.t('position') },
+    ...this.roles.map((role) => ({ label: this.t.or('role.' + role, role), class: 'center' })),
+    { label: this.t('active'), class: 'center' },
+    { label: this.t('save'), hidden: true },
+    { label: this.t('resetPassword') },
+  ]);
+  protected readonly userKey = (user: AdminUser) => user.id;
   protected readonly edits = signal<Record<string, RowEdit>>({});
   protected readonly creating = signal(false);
   protected readonly newUser = signal<NewUser>(blankUser());
@@ -98,10 +110,7 @@ export class AdminUsers {
     const target = { set: (save: SaveState) => this.patch(user, { save }) };
     this.store.run(
       target,
-      this.store.change('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, {
-        roles: [...e.roles],
-        active: e.active,
-      }),
+      this.store.change(this.api.changeUser(user.id, { roles: [...e.roles], active: e.active })),
       undefined,
       this.t('saved'),
     );
@@ -114,9 +123,7 @@ export class AdminUsers {
     };
     this.store.run(
       target,
-      this.store.change('POST', `/api/admin/users/${encodeURIComponent(user.id)}/password`, {
-        password: e.password ?? '',
-      }),
+      this.store.change(this.api.resetPassword(user.id, { password: e.password ?? '' })),
       undefined,
       this.t('passwordReset'),
     );
@@ -136,14 +143,16 @@ export class AdminUsers {
     const u = this.newUser();
     this.store.run(
       this.createSave,
-      this.store.change<AdminUser>('POST', '/api/admin/users', {
-        username: u.username.trim(),
-        displayName: u.displayName.trim(),
-        positionId: u.positionId,
-        roles: [...u.roles],
-        ...(u.email.trim() ? { email: u.email.trim() } : {}),
-        password: u.password,
-      }),
+      this.store.change(
+        this.api.createUser({
+          username: u.username.trim(),
+          displayName: u.displayName.trim(),
+          positionId: u.positionId,
+          roles: [...u.roles],
+          ...(u.email.trim() ? { email: u.email.trim() } : {}),
+          password: u.password,
+        }),
+      ),
       (created) => {
         this.newUser.set(blankUser());
         this.query.set(created.username);

@@ -1,9 +1,9 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 
-import type { CircularListItem, CircularListResponse } from '../core/api-types';
+import { CircularsApi } from '../core/api/circulars-api';
+import type { CircularListItem } from '../core/api-types';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { pagedList } from '../shared/paged-list';
@@ -125,14 +125,14 @@ import { CIRCULAR_MESSAGES } from './circulars.messages';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CircularList {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(CircularsApi);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, CIRCULAR_MESSAGES));
   protected readonly pendingOnly = signal(false);
   protected readonly list = pagedList<CircularListItem>((cursor) => {
     const params: Record<string, string> = { limit: '50' };
     if (this.pendingOnly()) params['pending'] = 'true';
     if (cursor) params['cursor'] = cursor;
-    return this.http.get<CircularListResponse>('/api/circulars', { params });
+    return this.api.list(params);
   });
 
   constructor() {

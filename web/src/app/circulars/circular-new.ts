@@ -1,10 +1,9 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { Router } from '@angular/router';
 
+import { CircularsApi } from '../core/api/circulars-api';
 import { toApiError } from '../core/api-error';
-import type { DocumentNumber } from '../core/api-types';
 import { Auth } from '../core/auth';
 import { I18n, injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
@@ -21,17 +20,6 @@ import { CIRCULAR_MESSAGES } from './circulars.messages';
 const CIRCULAR_KINDS = ['memo', 'external'];
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** `POST /api/circulars` answer. */
-interface CircularCreated {
-  id: string;
-  workflowId: string;
-  stage: string;
-  medium: string;
-  number: DocumentNumber | null;
-  recipients: number;
-  paperReason?: string;
-}
-
 /**
  * A new circular (หนังสือเวียน): the text in the parts of its kind, the receiving units picked one by one or by
  * group, an optional PDF; numbered in the ว series on sending, then watched on its document page.
@@ -44,7 +32,7 @@ interface CircularCreated {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CircularNew {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(CircularsApi);
   private readonly router = inject(Router);
   private readonly auth = inject(Auth);
   private readonly i18n = inject(I18n);
@@ -107,6 +95,7 @@ export class CircularNew {
       );
       return;
     }
+    const file = this.file();
     const body = {
       subject: f.subject.trim(),
       urgency: f.urgency,
@@ -114,26 +103,22 @@ export class CircularNew {
       kind: f.kind,
       to: f.unitIds,
       body: bodyOf(f),
-      ...(this.file() ? { file: this.file() } : {}),
+      ...(file ? { file } : {}),
     };
     this.idempotencyKey ??= newIdempotencyKey();
     this.sending.set(true);
     this.error.set(null);
-    this.http
-      .post<CircularCreated>('/api/circulars', body, {
-        headers: new HttpHeaders({ 'Idempotency-Key': this.idempotencyKey }),
-      })
-      .subscribe({
-        next: (created) => {
-          this.sending.set(false);
-          void this.router.navigate(['/documents', created.id]);
-        },
-        error: (failure: unknown) => {
-          this.sending.set(false);
-          const error = toApiError(failure);
-          if (error.status !== 401)
-            this.error.set(`${this.t('circ.failed')}: ${error.message || error.code} (${error.code})`);
-        },
-      });
+    this.api.send(body, this.idempotencyKey).subscribe({
+      next: (created) => {
+        this.sending.set(false);
+        void this.router.navigate(['/documents', created.id]);
+      },
+      error: (failure: unknown) => {
+        this.sending.set(false);
+        const error = toApiError(failure);
+        if (error.status !== 401)
+          this.error.set(`${this.t('circ.failed')}: ${error.message || error.code} (${error.code})`);
+      },
+    });
   }
 }

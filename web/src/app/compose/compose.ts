@@ -1,11 +1,11 @@
 import { Location } from '@angular/common';
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { Router, RouterLink } from '@angular/router';
 import { catchError, concatMap, EMPTY, forkJoin, type Observable, of, switchMap, tap } from 'rxjs';
 
+import { DocumentsApi, type SavedDraft } from '../core/api/documents-api';
 import { toApiError } from '../core/api-error';
 import type { DocumentDetail, HistoryEntry, UnitUser, VersionDetail } from '../core/api-types';
 import { personName } from '../core/api-types';
@@ -39,17 +39,6 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Stages in which the author may still change the draft. */
 const EDITABLE = ['draft', 'returned'];
 
-/** `POST /api/documents` / `PUT /api/documents/:id` answer. */
-interface SavedDraft {
-  id: string;
-  version: number;
-  stage: string;
-  medium?: string;
-  paperReason?: string;
-  /** A document made on paper is registered at once: the number to write on the paper letter. */
-  number?: { code: string; text: string };
-}
-
 /**
  * Compose: a form per kind with the regulation's parts (domain/kinds.ts), recipients from the org tree or outside
  * bodies, attachments, a live preview of the printed letter, drafts saved as versions; a returned draft shows the
@@ -63,7 +52,7 @@ interface SavedDraft {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Compose {
-  private readonly http = inject(HttpClient);
+  private readonly documents = inject(DocumentsApi);
   private readonly router = inject(Router);
   private readonly location = inject(Location);
   private readonly auth = inject(Auth);
@@ -199,8 +188,8 @@ export class Compose {
   protected viewVersion(version: number): void {
     const d = this.doc();
     if (!d) return;
-    this.http
-      .get<VersionDetail>(`/api/documents/${encodeURIComponent(d.id)}/versions/${version}`)
+    this.documents
+      .version(d.id, version)
       .subscribe({ next: (v) => this.viewing.set(v), error: (e: unknown) => this.showError(e) });
   }
 
@@ -233,16 +222,12 @@ export class Compose {
           if (saved.stage === 'paper' || this.paperNumber()) return EMPTY;
           this.saving.set(true);
           const body = this.submitTo() ? { toPositionId: this.submitTo() } : {};
-          return this.http
-            .post(`/api/documents/${encodeURIComponent(saved.id)}/submit`, body, {
-              headers: new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() }),
-            })
-            .pipe(
-              tap(() => {
-                this.saving.set(false);
-                void this.router.navigate(['/documents', saved.id]);
-              }),
-            );
+          return this.documents.submit(saved.id, body, newIdempotencyKey()).pipe(
+            tap(() => {
+              this.saving.set(false);
+              void this.router.navigate(['/documents', saved.id]);
+            }),
+          );
         }),
         catchError((failure: unknown) => {
           this.saving.set(false);
@@ -271,12 +256,9 @@ export class Compose {
     const d = this.doc();
     if (d && !this.dirty()) return of({ id: d.id, version: d.version ?? 1, stage: d.stage });
     const body = requestOf(this.form(), this.attachments());
-    const headers = new HttpHeaders({ 'Idempotency-Key': this.keyFor(body) });
+    const key = this.keyFor(body);
     this.saving.set(true);
-    const call = d
-      ? this.http.put<SavedDraft>(`/api/documents/${encodeURIComponent(d.id)}`, body, { headers })
-      : this.http.post<SavedDraft>('/api/documents', body, { headers });
-    return call.pipe(
+    return this.documents.saveDraft(d ? d.id : null, body, key).pipe(
       tap((saved) => {
         this.saving.set(false);
         this.idempotency = null;
@@ -320,14 +302,8 @@ export class Compose {
 
   private loadDraft(id: string): Observable<unknown> {
     this.loading.set(true);
-    const path = `/api/documents/${encodeURIComponent(id)}`;
-    return this.http.get<DocumentDetail>(path).pipe(
-      switchMap((doc) =>
-        forkJoin({
-          doc: of(doc),
-          version: this.http.get<VersionDetail>(`${path}/versions/${doc.version ?? 1}`),
-        }),
-      ),
+    return this.documents.get(id).pipe(
+      switchMap((doc) => forkJoin({ doc: of(doc), version: this.documents.version(id, doc.version ?? 1) })),
       tap(({ doc, version }) => {
         this.loading.set(false);
         this.doc.set(doc);

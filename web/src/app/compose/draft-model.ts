@@ -1,4 +1,5 @@
-// The module itself, not domain/index.ts: the index would bring zod into the bundle.
+// The modules themselves, not domain/index.ts: the index would bring zod into the bundle.
+import type { Category, DocumentKind, Secrecy, Urgency } from '@domain/enums';
 import { type FieldSpec, KIND_SPECS } from '@domain/kinds';
 
 import type { VersionDetail } from '../core/api-types';
@@ -7,11 +8,11 @@ import type { OutsideRecipient } from '../shared/recipient-picker';
 
 /** A draft as the compose form holds it: list parts are multi-line text until they are sent. */
 export interface DraftForm {
-  kind: string;
+  kind: DocumentKind;
   subject: string;
-  urgency: string;
-  secrecy: string;
-  category: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  category: Category;
   /** `datetime-local` value (Bangkok wall clock) of "ด่วนภายใน", or ''. */
   within: string;
   unitIds: string[];

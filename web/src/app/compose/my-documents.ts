@@ -1,9 +1,9 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 
-import type { SearchHit, SearchResponse } from '../core/api-types';
+import { SearchApi } from '../core/api/search-api';
+import type { SearchHit } from '../core/api-types';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { pagedList } from '../shared/paged-list';
@@ -103,7 +103,7 @@ const EDITABLE = ['draft', 'returned'];
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MyDocuments {
-  private readonly http = inject(HttpClient);
+  private readonly search = inject(SearchApi);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, COMPOSE_MESSAGES));
   protected readonly filters = [
     { id: 'all', label: 'mine.all', stage: undefined },
@@ -118,7 +118,7 @@ export class MyDocuments {
     const stage = this.filters.find((f) => f.id === this.filter())?.stage;
     if (stage) params['stage'] = stage;
     if (cursor) params['cursor'] = cursor;
-    return this.http.get<SearchResponse>('/api/documents', { params });
+    return this.search.search(params);
   });
 
   constructor() {

@@ -2,15 +2,9 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { type Observable, tap } from 'rxjs';
 
-import type { LoginResponse, User } from './api-types';
+import type { LoginResponse, SignInOptions, User } from './api-types';
 
 const TOKEN_KEY = 'saraban.token';
-
-/** The sign-in methods the API has switched on. */
-export interface SignInOptions {
-  password: boolean;
-  oidc: boolean;
-}
 
 /** The session: the bearer token (kept in localStorage) and the signed-in user. */
 @Injectable({ providedIn: 'root' })

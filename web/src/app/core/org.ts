@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { catchError, map, type Observable, of, shareReplay } from 'rxjs';
 
-import type { UnitUser, UnitUsersResponse } from './api-types';
+import type { Schemas, UnitUser, UnitUsersResponse } from './api-types';
 
 /** A unit of the org tree as `GET /api/units` gives it. */
 export interface OrgUnit {
@@ -61,8 +61,8 @@ export class Org {
   load(): Observable<OrgUnit[]> {
     const kept = this.unitsSignal();
     if (kept) return of(kept);
-    this.request ??= this.http.get<{ items: OrgUnit[] }>('/api/units', { params: { inactive: 'true' } }).pipe(
-      map((answer) => answer.items ?? []),
+    this.request ??= this.http.get<Schemas['UnitList']>('/api/units', { params: { inactive: 'true' } }).pipe(
+      map((answer): OrgUnit[] => answer.items ?? []),
       map((items) => {
         this.unitsSignal.set(items);
         return items;

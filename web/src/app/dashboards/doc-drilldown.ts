@@ -1,10 +1,11 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, map, of, startWith, switchMap } from 'rxjs';
 
-import type { DocumentDetail, SearchHit, SearchResponse } from '../core/api-types';
+import { DocumentsApi } from '../core/api/documents-api';
+import { SearchApi } from '../core/api/search-api';
+import type { SearchHit } from '../core/api-types';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { WORK_MESSAGES } from '../shared/work-messages';
@@ -73,7 +74,8 @@ interface Row extends SearchHit {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DocDrilldown {
-  private readonly http = inject(HttpClient);
+  private readonly search = inject(SearchApi);
+  private readonly documents = inject(DocumentsApi);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
   /** The search's filters: `unitId`, `stage`, `from`, `to` … */
   readonly params = input.required<Record<string, string>>();
@@ -81,13 +83,13 @@ export class DocDrilldown {
   protected readonly rows = toSignal(
     toObservable(this.params).pipe(
       switchMap((params) =>
-        this.http.get<SearchResponse>('/api/documents', { params: { ...params, limit: String(LIMIT) } }).pipe(
+        this.search.search({ ...params, limit: String(LIMIT) }).pipe(
           switchMap((answer) => {
             const hits = answer.items ?? [];
             if (hits.length === 0) return of<Row[]>([]);
             return forkJoin(
               hits.map((hit) =>
-                this.http.get<DocumentDetail>(`/api/documents/${encodeURIComponent(hit.id)}`).pipe(
+                this.documents.get(hit.id).pipe(
                   map((d): Row => ({ ...hit, temporalUrl: d.temporalUrl })),
                   catchError(() => of<Row>(hit)),
                 ),

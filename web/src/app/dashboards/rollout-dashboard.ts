@@ -1,16 +1,14 @@
-import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import type { ChartConfiguration } from 'chart.js';
-import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 
-import { toApiError } from '../core/api-error';
+import { DashboardsApi } from '../core/api/dashboards-api';
 import type { RolloutDashboard as Rollout } from '../core/api-types';
 import { I18n, injectMessages, mergeMessages } from '../core/i18n';
 import { formatValue, ThaiPipe } from '../core/thai-pipe';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { ChartView } from './chart';
-import { type DashboardFilter, DashboardFilters, filterParams } from './dashboard-filters';
+import { DashboardFilters, filterParams } from './dashboard-filters';
+import { dashboardState } from './dashboard-state';
 import { DASHBOARD_MESSAGES } from './dashboards.messages';
 import { DocDrilldown } from './doc-drilldown';
 import { isKnown } from './known';
@@ -33,27 +31,24 @@ const PAPER = '#b26a00';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RolloutDashboard {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(DashboardsApi);
   private readonly i18n = inject(I18n);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
 
-  /** What the filter form holds, and what was last applied. */
-  protected readonly filterDraft = signal<DashboardFilter>({ unitId: '', from: '', to: '' });
-  protected readonly filter = signal<DashboardFilter>({ unitId: '', from: '', to: '' });
-  protected readonly data = signal<Rollout | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
-  /** The table row whose documents are listed (`unitId|capability`). */
-  protected readonly open = signal<string | null>(null);
+  /** The filter, the answer and the open row (./dashboard-state.ts). */
+  protected readonly board = dashboardState(
+    (params) => this.api.rollout(params),
+    () => this.t('dash.error'),
+  );
 
   protected readonly share = computed(() => {
-    const totals = this.data()?.totals;
+    const totals = this.board.data()?.totals;
     const all = totals ? totals.electronic + totals.paper : 0;
     return all ? Math.round((1000 * totals!.electronic) / all) / 10 : 0;
   });
 
   protected readonly totalsChart = computed<ChartConfiguration>(() => {
-    const totals = this.data()?.totals ?? { electronic: 0, paper: 0 };
+    const totals = this.board.data()?.totals ?? { electronic: 0, paper: 0 };
     return {
       type: 'doughnut',
       data: {
@@ -66,7 +61,7 @@ export class RolloutDashboard {
 
   protected readonly unitChart = computed<ChartConfiguration>(() => {
     const units = new Map<string, { name: string; electronic: number; paper: number }>();
-    for (const row of this.data()?.byUnit ?? []) {
+    for (const row of this.board.data()?.byUnit ?? []) {
       const unit = units.get(row.unitId) ?? { name: row.unitName, electronic: 0, paper: 0 };
       unit.electronic += row.electronic;
       unit.paper += row.paper;
@@ -95,26 +90,6 @@ export class RolloutDashboard {
     };
   });
 
-  constructor() {
-    toObservable(this.filter)
-      .pipe(
-        switchMap((filter) => {
-          this.loading.set(true);
-          return this.http.get<Rollout>('/api/dashboard/rollout', { params: filterParams(filter) }).pipe(
-            tap(() => this.error.set(null)),
-            catchError((failure: unknown) => {
-              const error = toApiError(failure);
-              this.error.set(`${this.t('dash.error')}: ${error.message || error.code}`);
-              return EMPTY;
-            }),
-            finalize(() => this.loading.set(false)),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((data) => this.data.set(data));
-  }
-
   protected capabilityLabel(id: string, thai?: string): string {
     return this.i18n.lang() === 'en' || !thai ? id.replace(/_/g, ' ') : thai;
   }
@@ -128,12 +103,8 @@ export class RolloutDashboard {
     return (this.i18n.lang() === 'en' ? phase.titleEn : phase.title) ?? '';
   }
 
-  protected toggle(key: string): void {
-    this.open.set(this.open() === key ? null : key);
-  }
-
   protected drillParams(unitId: string): Record<string, string> {
-    const f = this.filter();
+    const f = this.board.filter();
     return filterParams({ ...f, unitId });
   }
 

@@ -1,16 +1,13 @@
-import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import type { ChartConfiguration } from 'chart.js';
-import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 
-import { toApiError } from '../core/api-error';
-import type { StagesDashboard as Stages } from '../core/api-types';
+import { DashboardsApi } from '../core/api/dashboards-api';
 import { I18n, injectMessages, mergeMessages } from '../core/i18n';
 import { formatValue, ThaiPipe } from '../core/thai-pipe';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { ChartView } from './chart';
-import { type DashboardFilter, DashboardFilters, filterParams } from './dashboard-filters';
+import { DashboardFilters, filterParams } from './dashboard-filters';
+import { dashboardState } from './dashboard-state';
 import { DASHBOARD_MESSAGES } from './dashboards.messages';
 import { DocDrilldown } from './doc-drilldown';
 
@@ -32,23 +29,22 @@ const P90 = '#1d3b6f';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class StagesDashboard {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(DashboardsApi);
   private readonly i18n = inject(I18n);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DASHBOARD_MESSAGES));
 
-  protected readonly filterDraft = signal<DashboardFilter>({ unitId: '', from: '', to: '' });
-  protected readonly filter = signal<DashboardFilter>({ unitId: '', from: '', to: '' });
-  protected readonly data = signal<Stages | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly open = signal<string | null>(null);
+  /** The filter, the answer and the open row (./dashboard-state.ts). */
+  protected readonly board = dashboardState(
+    (params) => this.api.stages(params),
+    () => this.t('dash.error'),
+  );
 
   private readonly labels = computed(() =>
-    (this.data()?.stages ?? []).map((s) => this.t.or(`stage.${s.stage}`, s.stage)),
+    (this.board.data()?.stages ?? []).map((s) => this.t.or(`stage.${s.stage}`, s.stage)),
   );
 
   protected readonly countChart = computed<ChartConfiguration>(() => {
-    const stages = this.data()?.stages ?? [];
+    const stages = this.board.data()?.stages ?? [];
     return {
       type: 'bar',
       data: {
@@ -66,7 +62,7 @@ export class StagesDashboard {
   });
 
   protected readonly timeChart = computed<ChartConfiguration>(() => {
-    const stages = this.data()?.stages ?? [];
+    const stages = this.board.data()?.stages ?? [];
     // Hours for a working office; minutes when every stay is short (a new system, a demo).
     const longest = Math.max(0, ...stages.map((s) => s.p90Seconds ?? 0));
     const perUnit = longest < 2 * 3600 ? 60 : 3600;
@@ -92,37 +88,13 @@ export class StagesDashboard {
     };
   });
 
-  constructor() {
-    toObservable(this.filter)
-      .pipe(
-        switchMap((filter) => {
-          this.loading.set(true);
-          return this.http.get<Stages>('/api/dashboard/stages', { params: filterParams(filter) }).pipe(
-            tap(() => this.error.set(null)),
-            catchError((failure: unknown) => {
-              const error = toApiError(failure);
-              this.error.set(`${this.t('dash.error')}: ${error.message || error.code}`);
-              return EMPTY;
-            }),
-            finalize(() => this.loading.set(false)),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((data) => this.data.set(data));
-  }
-
   /** Axis numbers in the reader's digits. */
   private digits(value: string | number): string {
     return formatValue(value, 'digits', this.i18n.lang());
   }
 
-  protected toggle(key: string): void {
-    this.open.set(this.open() === key ? null : key);
-  }
-
   protected drillParams(stage: string, unitId?: string): Record<string, string> {
-    const f = this.filter();
+    const f = this.board.filter();
     return filterParams({ ...f, unitId: unitId ?? f.unitId, stage });
   }
 }

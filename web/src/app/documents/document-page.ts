@@ -1,4 +1,3 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -18,6 +17,7 @@ import {
   tap,
 } from 'rxjs';
 
+import { DocumentsApi } from '../core/api/documents-api';
 import { type ApiError, toApiError } from '../core/api-error';
 import { type DocumentDetail, type HistoryEntry, personName } from '../core/api-types';
 import { Auth } from '../core/auth';
@@ -57,7 +57,7 @@ const OPERATOR_ROLES = ['admin', 'supervisor', 'executive', 'signer'];
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DocumentPage {
-  private readonly http = inject(HttpClient);
+  private readonly documents = inject(DocumentsApi);
   private readonly auth = inject(Auth);
   private readonly org = inject(Org);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DOCUMENT_MESSAGES));
@@ -162,7 +162,7 @@ export class DocumentPage {
       .pipe(
         switchMap(([id]) => {
           this.loading.set(true);
-          return this.http.get<DocumentDetail>(`/api/documents/${encodeURIComponent(id)}`).pipe(
+          return this.documents.get(id).pipe(
             tap(() => this.loadError.set(null)),
             catchError((failure: unknown) => {
               this.loadError.set(toApiError(failure));
@@ -259,11 +259,10 @@ export class DocumentPage {
     return personName(to);
   }
 
-  private endOutgoing(what: 'withdraw' | 'cancel', body: object): void {
+  private endOutgoing(what: 'withdraw' | 'cancel', body: { reason: string } | Record<string, never>): void {
     const d = this.doc();
     if (!d) return;
-    const headers = new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() });
-    this.http.post(`/api/documents/${encodeURIComponent(d.id)}/${what}`, body, { headers }).subscribe({
+    this.documents.end(d.id, what, body, newIdempotencyKey()).subscribe({
       next: () => {
         this.actionError.set(null);
         this.actionDone.set(

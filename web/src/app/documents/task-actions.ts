@@ -1,11 +1,12 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
-import { catchError, map, of, startWith, switchMap } from 'rxjs';
+import { catchError, map, type Observable, of, startWith, switchMap } from 'rxjs';
 
+import { DocumentsApi } from '../core/api/documents-api';
+import { TasksApi } from '../core/api/tasks-api';
 import { type ApiError, toApiError } from '../core/api-error';
-import type { OpenTask, TaskActionRequest, TaskActionResponse, UnitUser } from '../core/api-types';
+import type { OpenTask, TaskAction, TaskActionRequest, TaskActionResponse, UnitUser } from '../core/api-types';
 import { Auth } from '../core/auth';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
@@ -14,11 +15,20 @@ import { WORK_MESSAGES } from '../shared/work-messages';
 import { DOCUMENT_MESSAGES } from './document.messages';
 
 /** Actions that need only the comment (and a button), in the order the buttons show. */
-const SIMPLE_ACTIONS = ['claim', 'approve', 'sign', 'annotate', 'return', 'acknowledge', 'register_paper', 'send'];
+const SIMPLE_ACTIONS: TaskAction[] = [
+  'claim',
+  'approve',
+  'sign',
+  'annotate',
+  'return',
+  'acknowledge',
+  'register_paper',
+  'send',
+];
 /** Actions the API refuses without a comment: a minute's text, the reason for returning. */
-const NEEDS_COMMENT = ['annotate', 'return'];
+const NEEDS_COMMENT: TaskAction[] = ['annotate', 'return'];
 /** Actions shown as the main (filled) button. */
-const PRIMARY = ['approve', 'sign', 'acknowledge', 'register_paper', 'send', 'claim'];
+const PRIMARY: TaskAction[] = ['approve', 'sign', 'acknowledge', 'register_paper', 'send', 'claim'];
 
 /** What happened to an action, for the document page to show and to reload on. */
 export type ActionOutcome =
@@ -36,7 +46,8 @@ export type ActionOutcome =
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TaskActions {
-  private readonly http = inject(HttpClient);
+  private readonly tasks = inject(TasksApi);
+  private readonly documents = inject(DocumentsApi);
   private readonly auth = inject(Auth);
   private readonly org = inject(Org);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, DOCUMENT_MESSAGES));
@@ -55,10 +66,10 @@ export class TaskActions {
   protected readonly hint = signal<string | null>(null);
 
   private readonly actions = computed(() => this.task().availableActions);
-  protected readonly can = (action: string) => this.actions().includes(action);
+  protected readonly can = (action: TaskAction) => this.actions().includes(action);
   protected readonly simpleActions = computed(() => SIMPLE_ACTIONS.filter((a) => this.actions().includes(a)));
   protected readonly commentRequired = computed(() => NEEDS_COMMENT.some((a) => this.actions().includes(a)));
-  protected readonly isPrimary = (action: string) => PRIMARY.includes(action);
+  protected readonly isPrimary = (action: TaskAction) => PRIMARY.includes(action);
 
   private readonly unitId = computed(() => this.task().unitId || this.auth.user()?.registryUnit.id || '');
   private readonly needsUsers = computed(() => this.can('assign') || this.can('propose'));
@@ -127,14 +138,13 @@ export class TaskActions {
       return;
     }
     const body: TaskActionRequest = comment ? { ...request, comment } : request;
-    const headers = new HttpHeaders({ 'Idempotency-Key': this.keyFor(body) });
+    const key = this.keyFor(body);
     this.busy.set(true);
     const submitsDraft = this.task().type === 'draft' && body.action === 'propose' && this.documentId();
-    const url = submitsDraft
-      ? `/api/documents/${encodeURIComponent(this.documentId())}/submit`
-      : `/api/tasks/${encodeURIComponent(this.task().taskId)}/actions`;
-    const payload = submitsDraft ? (body.toPositionId ? { toPositionId: body.toPositionId } : {}) : body;
-    this.http.post<TaskActionResponse>(url, payload, { headers }).subscribe({
+    const call: Observable<TaskActionResponse> = submitsDraft
+      ? this.documents.submit(this.documentId(), body.toPositionId ? { toPositionId: body.toPositionId } : {}, key)
+      : this.tasks.act(this.task().taskId, body, key);
+    call.subscribe({
       next: (answer) => {
         this.busy.set(false);
         this.lastAttempt = null;

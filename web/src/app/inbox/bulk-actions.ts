@@ -1,11 +1,11 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { catchError, concatMap, from, map, of, toArray } from 'rxjs';
 
+import { TasksApi } from '../core/api/tasks-api';
 import { toApiError } from '../core/api-error';
-import { BULK_MAX_TASKS, type BulkTaskResult, type InboxItem, type TaskActionRequest } from '../core/api-types';
+import { BULK_MAX_TASKS, type InboxItem, type TaskActionRequest } from '../core/api-types';
 import { Auth } from '../core/auth';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
@@ -42,7 +42,7 @@ const ACKNOWLEDGEABLE = ['acknowledge'];
           </optgroup>
           <optgroup [label]="t('inbox.bulk.people')">
             @for (user of users(); track user.id) {
-              <option [value]="'user:' + user.id">{{ user.displayName }} — {{ user.position?.title }}</option>
+              <option [value]="'user:' + user.id">{{ user.displayName }} — {{ user.position.title }}</option>
             }
           </optgroup>
         </select>
@@ -99,7 +99,7 @@ const ACKNOWLEDGEABLE = ['acknowledge'];
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BulkActions {
-  private readonly http = inject(HttpClient);
+  private readonly tasks = inject(TasksApi);
   private readonly org = inject(Org);
   private readonly auth = inject(Auth);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, INBOX_MESSAGES));
@@ -126,7 +126,8 @@ export class BulkActions {
   protected assign(): void {
     const [kind, id] = this.target().split(':');
     if (!id) return;
-    const body = kind === 'unit' ? { action: 'assign', toUnitId: id } : { action: 'assign', toUserId: id };
+    const body: TaskActionRequest =
+      kind === 'unit' ? { action: 'assign', toUnitId: id } : { action: 'assign', toUserId: id };
     this.run(this.assignable(), body);
   }
 
@@ -139,7 +140,7 @@ export class BulkActions {
    * task's step as its own Update and answers one result per task. Each request has its own Idempotency-Key, so a
    * retry repeats no step.
    */
-  private run(tasks: InboxItem[], body: TaskActionRequest & { toUnitId?: string }): void {
+  private run(tasks: InboxItem[], body: TaskActionRequest): void {
     if (this.busy() || tasks.length === 0) return;
     this.busy.set(true);
     const byId = new Map(tasks.map((t) => [t.taskId, t]));
@@ -148,24 +149,18 @@ export class BulkActions {
     from(chunks)
       .pipe(
         concatMap((chunk) =>
-          this.http
-            .post<{ results: BulkTaskResult[] }>(
-              '/api/tasks/bulk',
-              { ...body, taskIds: chunk.map((t) => t.taskId) },
-              { headers: new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() }) },
-            )
-            .pipe(
-              map(({ results }) =>
-                results.map((r) =>
-                  r.status < 300 ? null : `${byId.get(r.taskId)?.subject ?? r.taskId}: ${r.message || r.code}`,
-                ),
+          this.tasks.bulk({ ...body, taskIds: chunk.map((t) => t.taskId) }, newIdempotencyKey()).pipe(
+            map(({ results }) =>
+              results.map((r) =>
+                'code' in r ? `${byId.get(r.taskId)?.subject ?? r.taskId}: ${r.message || r.code}` : null,
               ),
-              // The whole request refused (429, a network failure): every task of it failed, with that reason.
-              catchError((failure: unknown) => {
-                const error = toApiError(failure);
-                return of(chunk.map((t) => `${t.subject}: ${error.message || error.code}`));
-              }),
             ),
+            // The whole request refused (429, a network failure): every task of it failed, with that reason.
+            catchError((failure: unknown) => {
+              const error = toApiError(failure);
+              return of(chunk.map((t) => `${t.subject}: ${error.message || error.code}`));
+            }),
+          ),
         ),
         toArray(),
       )

@@ -1,5 +1,4 @@
 import { DOCUMENT } from '@angular/common';
-import { HttpClient } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -37,8 +36,9 @@ import {
   timer,
 } from 'rxjs';
 
+import { TasksApi } from '../core/api/tasks-api';
 import { toApiError } from '../core/api-error';
-import { type InboxItem, type InboxResponse, type InboxScope, personName } from '../core/api-types';
+import { type InboxItem, type InboxScope, personName } from '../core/api-types';
 import { Auth } from '../core/auth';
 import { I18n, injectMessages, mergeMessages } from '../core/i18n';
 import { ENUM_IDS, urgencyBadgeColour } from '../core/labels';
@@ -81,7 +81,7 @@ const ROWS_STEP = 50;
   host: { '(document:keydown)': 'onKey($event)' },
 })
 export class Inbox {
-  private readonly http = inject(HttpClient);
+  private readonly tasks = inject(TasksApi);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
   private readonly auth = inject(Auth);
@@ -369,8 +369,7 @@ export class Inbox {
    */
   private load(scope: InboxScope, filters: InboxFilters): Observable<{ items: InboxItem[]; complete: boolean }> {
     const progressive = this.items() === null;
-    const page = (cursor?: string) =>
-      this.http.get<InboxResponse>('/api/inbox', { params: inboxParams(scope, filters, PAGE_SIZE, cursor) });
+    const page = (cursor?: string) => this.tasks.inbox(inboxParams(scope, filters, PAGE_SIZE, cursor));
     this.loading.set(true);
     const pages = page().pipe(
       expand((answer, index) =>

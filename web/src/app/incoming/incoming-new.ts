@@ -1,4 +1,3 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import {
   afterNextRender,
   ChangeDetectionStrategy,
@@ -24,6 +23,7 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 
+import { DocumentsApi } from '../core/api/documents-api';
 import { toApiError } from '../core/api-error';
 import type { IncomingRequest, IncomingResponse, ReceiptStamp } from '../core/api-types';
 import { Auth } from '../core/auth';
@@ -36,6 +36,9 @@ import { ReceiptStampNote, watchReceiptStamp } from '../shared/receipt-stamp';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { INCOMING_MESSAGES } from './incoming.messages';
 import { parseSenderDate, splitNumberAndDate } from './sender-date';
+
+/** The values the API takes for one of the selects (the options come from domain/'s lists, ENUM_IDS). */
+type Choice<K extends 'urgency' | 'secrecy' | 'category' | 'kind'> = NonNullable<IncomingRequest[K]>;
 
 /** The largest PDF the client sends (the API has its own limit and answers 413 above it), in bytes. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -87,7 +90,7 @@ function senderDateValidator(control: AbstractControl<string>): ValidationErrors
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IncomingNew {
-  private readonly http = inject(HttpClient);
+  private readonly documents = inject(DocumentsApi);
   private readonly auth = inject(Auth);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, INCOMING_MESSAGES));
@@ -100,10 +103,10 @@ export class IncomingNew {
     senderName: ['', [Validators.required, Validators.maxLength(500)]],
     senderNumber: ['', Validators.maxLength(100)],
     senderDate: ['', senderDateValidator],
-    urgency: ['normal'],
-    secrecy: ['none'],
-    category: ['general'],
-    kind: ['external'],
+    urgency: ['normal' as Choice<'urgency'>],
+    secrecy: ['none' as Choice<'secrecy'>],
+    category: ['general' as Choice<'category'>],
+    kind: ['external' as Choice<'kind'>],
     note: ['', Validators.maxLength(2000)],
   });
 
@@ -149,8 +152,7 @@ export class IncomingNew {
     }
     this.idempotencyKey ??= newIdempotencyKey();
     this.submitting.set(true);
-    const headers = new HttpHeaders({ 'Idempotency-Key': this.idempotencyKey });
-    this.http.post<IncomingResponse>('/api/documents/incoming', this.requestBody(), { headers }).subscribe({
+    this.documents.registerIncoming(this.requestBody(), this.idempotencyKey).subscribe({
       next: (answer) => {
         this.submitting.set(false);
         this.idempotencyKey = null;
@@ -170,7 +172,7 @@ export class IncomingNew {
   private watchStamp(documentId: string): void {
     this.stampWatch?.unsubscribe();
     this.stamp.set({ status: 'pending' });
-    this.stampWatch = watchReceiptStamp(this.http, documentId)
+    this.stampWatch = watchReceiptStamp(this.documents, documentId)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((stamp) => this.stamp.set(stamp));
   }

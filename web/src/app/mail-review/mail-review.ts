@@ -1,28 +1,16 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { Router } from '@angular/router';
 import { tap } from 'rxjs';
 
+import { type HeldMail, MailReviewApi } from '../core/api/mail-review-api';
 import { toApiError, type ApiError } from '../core/api-error';
 import { injectMessages } from '../core/i18n';
 import { ThaiPipe } from '../core/thai-pipe';
 import { describeError } from '../shared/describe-error';
-import { pagedList, type Page } from '../shared/paged-list';
+import { pagedList } from '../shared/paged-list';
 import { PdfView } from '../shared/pdf-view';
 import { MAIL_REVIEW_MESSAGES } from './mail-review.messages';
-
-/** A held message as GET /api/mail/review lists it. */
-interface HeldMail {
-  id: number;
-  from: string;
-  senderName: string;
-  subject: string;
-  receivedAt: string;
-  attachments: string[];
-  /** Accepted, but the registration never finished (the server stopped in between): registering it finishes it. */
-  registrationUnfinished?: boolean;
-}
 
 /** The kinds of outside body (db/outside-bodies OUTSIDE_BODY_KINDS). */
 const KINDS = ['ministry', 'agency', 'company', 'person', 'other'] as const;
@@ -49,7 +37,7 @@ interface Outcome {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MailReview {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(MailReviewApi);
   private readonly router = inject(Router);
   protected readonly t = injectMessages(MAIL_REVIEW_MESSAGES);
   protected readonly kinds = KINDS;
@@ -58,7 +46,7 @@ export class MailReview {
   protected readonly loadError = signal<string | null>(null);
   /** The list a page at a time (50, the API's default): "more" appends the page after `nextCursor`. */
   protected readonly list = pagedList<HeldMail>((cursor) =>
-    this.http.get<Page<HeldMail> & { total: number }>('/api/mail/review', { params: cursor ? { cursor } : {} }).pipe(
+    this.api.list(cursor ? { cursor } : {}).pipe(
       tap({
         next: (page) => {
           this.total.set(page.total);
@@ -79,11 +67,11 @@ export class MailReview {
   protected readonly fileIndex = linkedSignal(() => (this.selected(), 0));
   protected readonly pdfSrc = computed(() => {
     const mail = this.selected();
-    return mail?.attachments.length ? `/api/mail/review/${mail.id}/files/${this.fileIndex()}` : null;
+    return mail?.attachments.length ? this.api.fileUrl(mail.id, this.fileIndex()) : null;
   });
   protected readonly senderName = linkedSignal(() => this.selected()?.senderName ?? '');
   protected readonly addToDirectory = linkedSignal(() => (this.selected(), false));
-  protected readonly kind = linkedSignal<string>(() => (this.selected(), 'agency'));
+  protected readonly kind = linkedSignal<(typeof KINDS)[number]>(() => (this.selected(), 'agency'));
   protected readonly reason = linkedSignal(() => (this.selected(), ''));
   protected readonly outcome = linkedSignal<Outcome>(() => (this.selected(), { state: 'idle' }));
   /** Set after a rejection, so the note outlives the message leaving the list. */
@@ -105,7 +93,7 @@ export class MailReview {
       ...(this.addToDirectory() ? { addSenderToDirectory: true, senderKind: this.kind() } : {}),
     };
     this.outcome.set({ state: 'busy' });
-    this.http.post<{ id: string }>(`/api/mail/review/${mail.id}/accept`, body).subscribe({
+    this.api.accept(mail.id, body).subscribe({
       next: (registered) => void this.router.navigate(['/documents', registered.id]),
       error: (failure: unknown) => this.fail(failure),
     });
@@ -116,7 +104,7 @@ export class MailReview {
     if (!mail || this.outcome().state === 'busy') return;
     const reason = this.reason().trim();
     this.outcome.set({ state: 'busy' });
-    this.http.post(`/api/mail/review/${mail.id}/reject`, reason ? { reason } : {}).subscribe({
+    this.api.reject(mail.id, reason ? { reason } : {}).subscribe({
       next: () => {
         this.lastRejected.set(mail.subject);
         this.selectedId.set(null);

@@ -1,28 +1,15 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { catchError, combineLatest, EMPTY, finalize, of, switchMap, tap } from 'rxjs';
 
+import { type RegisterPage, RegistersApi } from '../core/api/registers-api';
 import { toApiError } from '../core/api-error';
 import { Auth } from '../core/auth';
 import { defineMessages, injectMessages } from '../core/i18n';
 import { Download } from '../core/download';
 import { Org, type OrgUnit } from '../core/org';
 import { ThaiPipe } from '../core/thai-pipe';
-
-/** `GET /api/registers/:register` (JSON). */
-interface RegisterPage {
-  register: string;
-  registerText: string;
-  unit: { id: string; name: string };
-  year: number;
-  yearText: string;
-  columns: string[];
-  items: { number: number; cancelled: boolean; cells: string[] }[];
-  total: number;
-  nextCursor: string | null;
-}
 
 const REGISTERS = ['receipt', 'dispatch', 'circular'] as const;
 
@@ -92,7 +79,7 @@ const EXPORT_TYPES = {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Registers {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(RegistersApi);
   private readonly auth = inject(Auth);
   private readonly org = inject(Org);
   private readonly download = inject(Download);
@@ -147,7 +134,7 @@ export class Registers {
     const accept = EXPORT_TYPES[format];
     const name = `${this.register()}-${this.year()}-${this.unitId()}.${format}`;
     this.download
-      .save(`/api/registers/${this.register()}?${this.query()}&format=${format}`, accept, name)
+      .save(this.api.fileUrl(this.register(), `${this.query()}&format=${format}`), accept, name)
       .pipe(
         catchError((failure: unknown) => {
           this.error.set(`${this.t('error')}: ${toApiError(failure).code}`);
@@ -169,7 +156,7 @@ export class Registers {
     if (unitId) params['unitId'] = unitId;
     if (cursor) params['cursor'] = cursor;
     this.loading.set(true);
-    return this.http.get<RegisterPage>(`/api/registers/${register}`, { params }).pipe(
+    return this.api.page(register, params).pipe(
       tap(() => this.error.set(null)),
       catchError((failure: unknown) => {
         const error = toApiError(failure);

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -6,7 +5,8 @@ import { Router, RouterLink } from '@angular/router';
 import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 
 import { toApiError } from '../core/api-error';
-import type { SearchHit, SearchResponse } from '../core/api-types';
+import { SearchApi } from '../core/api/search-api';
+import type { SearchHit } from '../core/api-types';
 import { defineMessages, injectMessages, mergeMessages } from '../core/i18n';
 import { ENUM_IDS } from '../core/labels';
 import { ThaiPipe } from '../core/thai-pipe';
@@ -77,7 +77,7 @@ interface SearchForm {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Search {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(SearchApi);
   private readonly router = inject(Router);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, M));
   protected readonly options = ENUM_IDS;
@@ -150,7 +150,7 @@ export class Search {
     for (const [key, value] of Object.entries(form)) if (value.trim()) params[key] = value.trim();
     if (cursor) params['cursor'] = cursor;
     this.loading.set(true);
-    return this.http.get<SearchResponse>('/api/documents', { params }).pipe(
+    return this.api.search(params).pipe(
       tap(() => this.error.set(null)),
       catchError((failure: unknown) => {
         const error = toApiError(failure);

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import {
   afterNextRender,
   ChangeDetectionStrategy,
@@ -14,6 +13,7 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 
+import { DocumentsApi } from '../core/api/documents-api';
 import { toApiError } from '../core/api-error';
 import { defineMessages, injectMessages } from '../core/i18n';
 
@@ -98,7 +98,7 @@ const M = defineMessages(
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LetterPreview {
-  private readonly http = inject(HttpClient);
+  private readonly documents = inject(DocumentsApi);
   private readonly sanitizer = inject(DomSanitizer);
   protected readonly t = injectMessages(M);
 
@@ -121,18 +121,13 @@ export class LetterPreview {
         debounceTime(DEBOUNCE_MS),
         tap(() => this.loading.set(true)),
         switchMap((body) =>
-          this.http
-            .post('/api/letters/preview', body, {
-              responseType: 'text',
-              headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
-            })
-            .pipe(
-              map((html) => ({ html, error: null as string | null })),
-              catchError((failure: unknown) => {
-                const error = toApiError(failure);
-                return of({ html: null, error: error.message || error.code });
-              }),
-            ),
+          this.documents.preview(body).pipe(
+            map((html) => ({ html, error: null as string | null })),
+            catchError((failure: unknown) => {
+              const error = toApiError(failure);
+              return of({ html: null, error: error.message || error.code });
+            }),
+          ),
         ),
         takeUntilDestroyed(),
       )

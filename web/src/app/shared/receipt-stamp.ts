@@ -1,8 +1,8 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { catchError, distinctUntilChanged, map, type Observable, of, switchMap, take, takeWhile, timer } from 'rxjs';
 
-import type { DocumentDetail, ReceiptStamp } from '../core/api-types';
+import type { DocumentsApi } from '../core/api/documents-api';
+import type { ReceiptStamp } from '../core/api-types';
 import { defineMessages, injectMessages } from '../core/i18n';
 
 /** How often (ms) and how many times a page asks whether the receipt stamp is on the received PDF yet. */
@@ -14,12 +14,12 @@ export const STAMP_POLL_TRIES = 60;
  * is settled (`stamped` or `not_stamped`) or a minute has gone: the life stamps the PDF a moment after it answers the
  * registration. A failed request counts as still pending.
  */
-export function watchReceiptStamp(http: HttpClient, documentId: string): Observable<ReceiptStamp> {
+export function watchReceiptStamp(documents: DocumentsApi, documentId: string): Observable<ReceiptStamp> {
   const pending: ReceiptStamp = { status: 'pending' };
   return timer(0, STAMP_POLL_MS).pipe(
     take(STAMP_POLL_TRIES),
     switchMap(() =>
-      http.get<DocumentDetail>(`/api/documents/${encodeURIComponent(documentId)}`).pipe(
+      documents.get(documentId).pipe(
         map((d): ReceiptStamp => d.receiptStamp ?? { status: 'stamped' }),
         catchError(() => of(pending)),
       ),

@@ -1,9 +1,9 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, model, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
 
+import { DirectoryApi, type DirectoryEntry } from '../core/api/directory-api';
 import { I18n, injectMessages } from '../core/i18n';
 import { Org, type OrgUnit } from '../core/org';
 import { ThaiPipe } from '../core/thai-pipe';
@@ -13,13 +13,6 @@ import { RECIPIENT_MESSAGES } from './recipient.messages';
 export interface OutsideRecipient {
   name: string;
   email: string;
-}
-
-/** An entry of the directory of outside bodies as GET /api/directory gives it. */
-interface DirectoryEntry extends OutsideRecipient {
-  id: string;
-  kind: string;
-  note: string | null;
 }
 
 /** Directory entries offered at once while typing a name, and the pause before asking. */
@@ -44,7 +37,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 })
 export class RecipientPicker {
   private readonly org = inject(Org);
-  private readonly http = inject(HttpClient);
+  private readonly directory = inject(DirectoryApi);
   protected readonly i18n = inject(I18n);
   protected readonly t = injectMessages(RECIPIENT_MESSAGES);
 
@@ -71,12 +64,9 @@ export class RecipientPicker {
       distinctUntilChanged(),
       switchMap((q) =>
         q
-          ? this.http
-              .get<{ items: DirectoryEntry[] }>('/api/directory', { params: { q, limit: DIRECTORY_RESULTS } })
-              .pipe(
-                map((a) => a.items),
-                catchError(() => of([] as DirectoryEntry[])),
-              )
+          ? this.directory
+              .search({ q, limit: String(DIRECTORY_RESULTS) })
+              .pipe(catchError(() => of([] as DirectoryEntry[])))
           : of([] as DirectoryEntry[]),
       ),
     ),

@@ -1,4 +1,3 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -23,8 +22,9 @@ import {
   toArray,
 } from 'rxjs';
 
+import { TasksApi } from '../core/api/tasks-api';
 import { toApiError } from '../core/api-error';
-import type { InboxItem, InboxResponse, OverdueItem, OverdueResponse, UnitUser } from '../core/api-types';
+import type { InboxItem, OverdueItem, UnitUser } from '../core/api-types';
 import { Auth } from '../core/auth';
 import { injectMessages, mergeMessages } from '../core/i18n';
 import { newIdempotencyKey } from '../core/idempotency';
@@ -64,7 +64,7 @@ const CONCURRENCY = 4;
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Supervisor {
-  private readonly http = inject(HttpClient);
+  private readonly tasks = inject(TasksApi);
   private readonly auth = inject(Auth);
   private readonly org = inject(Org);
   protected readonly t = injectMessages(mergeMessages(WORK_MESSAGES, SUPERVISOR_MESSAGES));
@@ -133,7 +133,7 @@ export class Supervisor {
       if (item.holder && !people.has(item.holder.id)) {
         people.set(item.holder.id, {
           id: item.holder.id,
-          name: item.holder.displayName,
+          name: item.holder.displayName ?? '',
           title: item.holder.positionTitle ?? '',
         });
       }
@@ -161,7 +161,7 @@ export class Supervisor {
         startWith(undefined),
         switchMap(() =>
           this.isPaperRegistrar()
-            ? this.http.get<InboxResponse>('/api/inbox', { params: { type: 'register_paper', limit: '200' } }).pipe(
+            ? this.tasks.inbox({ type: 'register_paper', limit: '200' }).pipe(
                 map((a) => a.items ?? []),
                 catchError(() => of([] as InboxItem[])),
               )
@@ -205,19 +205,13 @@ export class Supervisor {
       .pipe(
         mergeMap(
           (task) =>
-            this.http
-              .post(
-                `/api/tasks/${encodeURIComponent(task.taskId)}/reassign`,
-                comment ? { toUserId, comment } : { toUserId },
-                { headers: new HttpHeaders({ 'Idempotency-Key': newIdempotencyKey() }) },
-              )
-              .pipe(
-                map(() => null),
-                catchError((failure: unknown) => {
-                  const error = toApiError(failure);
-                  return of(`${task.subject}: ${error.message || error.code}`);
-                }),
-              ),
+            this.tasks.reassign(task.taskId, comment ? { toUserId, comment } : { toUserId }, newIdempotencyKey()).pipe(
+              map(() => null),
+              catchError((failure: unknown) => {
+                const error = toApiError(failure);
+                return of(`${task.subject}: ${error.message || error.code}`);
+              }),
+            ),
           CONCURRENCY,
         ),
         toArray(),
@@ -238,7 +232,7 @@ export class Supervisor {
       const params: Record<string, string> = { status, limit: '200' };
       if (urgency) params['urgency'] = urgency;
       if (cursor) params['cursor'] = cursor;
-      return this.http.get<OverdueResponse>('/api/supervisor/overdue', { params });
+      return this.tasks.overdue(params);
     };
     this.loading.set(true);
     return page().pipe(
