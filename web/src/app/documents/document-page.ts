@@ -31,7 +31,8 @@ import { ReceiptStampNote, STAMP_POLL_MS } from '../shared/receipt-stamp';
 import { UrgencyBadge } from '../shared/urgency-badge';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { DOCUMENT_MESSAGES } from './document.messages';
-import { type ActionOutcome, TaskActions } from './task-actions';
+import { TaskActions } from './task-actions';
+import { type ActionOutcome, TaskOutcomes } from './task-outcomes';
 
 /** While a circular still waits for acknowledgements, the page reloads it this often (ms). */
 const ACK_POLL_MS = 5_000;
@@ -55,6 +56,7 @@ const OPERATOR_ROLES = ['admin', 'supervisor', 'executive', 'signer'];
   templateUrl: './document-page.html',
   styleUrl: './document-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [TaskOutcomes],
 })
 export class DocumentPage {
   private readonly documents = inject(DocumentsApi);
@@ -178,6 +180,9 @@ export class DocumentPage {
       .load()
       .pipe(takeUntilDestroyed())
       .subscribe({ error: () => undefined });
+    inject(TaskOutcomes)
+      .reported.pipe(takeUntilDestroyed())
+      .subscribe((outcome) => this.onOutcome(outcome));
   }
 
   /** Shows what an action did and reloads the document (a 409 means it changed under us). */

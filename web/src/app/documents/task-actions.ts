@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { catchError, map, type Observable, of, startWith, switchMap } from 'rxjs';
 
 import { DocumentsApi } from '../core/api/documents-api';
 import { TasksApi } from '../core/api/tasks-api';
-import { type ApiError, toApiError } from '../core/api-error';
+import { toApiError } from '../core/api-error';
 import type { OpenTask, TaskAction, TaskActionRequest, TaskActionResponse, UnitUser } from '../core/api-types';
 import { Auth } from '../core/auth';
 import { injectMessages, mergeMessages } from '../core/i18n';
@@ -13,6 +13,7 @@ import { newIdempotencyKey } from '../core/idempotency';
 import { Org } from '../core/org';
 import { WORK_MESSAGES } from '../shared/work-messages';
 import { DOCUMENT_MESSAGES } from './document.messages';
+import { TaskOutcomes } from './task-outcomes';
 
 /** Actions that need only the comment (and a button), in the order the buttons show. */
 const SIMPLE_ACTIONS: TaskAction[] = [
@@ -30,9 +31,7 @@ const NEEDS_COMMENT: TaskAction[] = ['annotate', 'return'];
 /** Actions shown as the main (filled) button. */
 const PRIMARY: TaskAction[] = ['approve', 'sign', 'acknowledge', 'register_paper', 'send', 'claim'];
 
-/** What happened to an action, for the document page to show and to reload on. */
-export type ActionOutcome =
-  { ok: true; action: string; answer: TaskActionResponse } | { ok: false; action: string; error: ApiError };
+export type { ActionOutcome } from './task-outcomes';
 
 /**
  * The actions the caller may take now on one open task, each with its form: assign (a person or a section of the
@@ -55,8 +54,8 @@ export class TaskActions {
   readonly task = input.required<OpenTask>();
   /** The document the task belongs to: a draft's proposal goes to `POST /api/documents/:id/submit`. */
   readonly documentId = input<string>('');
-  /** Emitted after each attempt, successful or not. */
-  readonly outcome = output<ActionOutcome>();
+  /** Told after each attempt, successful or not (the page's; it outlives this component). */
+  private readonly outcomes = inject(TaskOutcomes);
 
   protected readonly comment = signal('');
   protected readonly assignee = signal('');
@@ -149,11 +148,11 @@ export class TaskActions {
         this.busy.set(false);
         this.lastAttempt = null;
         this.comment.set('');
-        this.outcome.emit({ ok: true, action: body.action, answer });
+        this.outcomes.report({ ok: true, action: body.action, answer });
       },
       error: (failure: unknown) => {
         this.busy.set(false);
-        this.outcome.emit({ ok: false, action: body.action, error: toApiError(failure) });
+        this.outcomes.report({ ok: false, action: body.action, error: toApiError(failure) });
       },
     });
   }
