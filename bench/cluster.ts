@@ -1,14 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { loadEnv } from '../config/env';
 import { startScratchCluster } from '../scripts/lib/cluster/scratch';
-import { startSystem } from '../scripts/lib/system';
-import { startDevServer } from '../scripts/lib/temporal-dev-server';
 import { runLives, type LivesRun } from './lives';
+import { startEmbedded } from './embedded';
 import { machineLine } from './machine';
-import { freePort } from './ports';
 
 /**
  * `npm run bench:cluster`: whole incoming lives per second (bench/lives.ts, seven updates each) on the production
@@ -59,25 +53,12 @@ async function onEmbedded(): Promise<LivesRun> {
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
   const url = new URL(MYSQL_URL);
   url.pathname = `/${name}`;
-  const dir = mkdtempSync(join(tmpdir(), 'bench-cluster-'));
-  const server = await startDevServer({ port: await freePort(), dbFile: join(dir, 'temporal.sqlite') });
-  const system = await startSystem(
-    loadEnv({
-      DATABASE_URL: url.toString(),
-      TEMPORAL_ADDRESS: server.address,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      TEMPORAL_TASK_QUEUE: 'bench-cluster',
-    }),
-  );
+  const { system, stop } = await startEmbedded(url.toString(), 'bench-cluster');
   try {
     await runLives(system.baseUrl, Math.min(8, LIVES), CONCURRENCY);
     return await runLives(system.baseUrl, LIVES, CONCURRENCY);
   } finally {
-    await system.stop();
-    await server.stop();
+    await stop();
     await admin.query(`DROP DATABASE \`${name}\``);
     await admin.end();
   }

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { loadEnv } from '../config/env';
-import { freePort } from './ports';
-import { startDevServer } from '../scripts/lib/temporal-dev-server';
-import { startSystem, type RunningSystem } from '../scripts/lib/system';
+import type { RunningSystem } from '../scripts/lib/system';
 import { echoStepUpdate, echoWorkflowId } from '../workflows/bench/contract';
+import { startEmbedded } from './embedded';
 import { machineLine } from './machine';
 import { benchDatabase } from './databases';
 import { pool, runLives, UPDATES_PER_LIFE } from './lives';
@@ -31,19 +26,7 @@ async function main(): Promise<void> {
       return undefined;
     });
     if (!db) continue;
-    const dir = mkdtempSync(join(tmpdir(), 'bench-life-'));
-    const server = await startDevServer({ port: await freePort(), dbFile: join(dir, 'temporal.sqlite') });
-    const system = await startSystem(
-      loadEnv({
-        DATABASE_URL: db.url,
-        TEMPORAL_ADDRESS: server.address,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dir,
-        LOG_LEVEL: 'silent',
-        TEMPORAL_TASK_QUEUE: 'bench',
-      }),
-    );
+    const { system, stop } = await startEmbedded(db.url, 'bench');
     try {
       const lives = await runLives(system.baseUrl, LIVES, CONCURRENCY);
       const baseline = await runBaseline(system);
@@ -52,8 +35,7 @@ async function main(): Promise<void> {
           `ratio: ${(lives.perSecond / baseline.perSecond).toFixed(2)}  task action p50 ${lives.p50} ms p95 ${lives.p95} ms`,
       );
     } finally {
-      await system.stop();
-      await server.stop();
+      await stop();
       await db.drop();
     }
   }

@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { loadEnv } from '../config/env';
-import { startSystem, type RunningSystem } from '../scripts/lib/system';
-import { startDevServer } from '../scripts/lib/temporal-dev-server';
+import type { RunningSystem } from '../scripts/lib/system';
 import { echoStepUpdate, echoWorkflowId } from '../workflows/bench/contract';
 import { incomingWorkflowId } from '../workflows/incoming/contract';
 import { historyBreakdown } from './history-breakdown';
 import { client, pool } from './lives';
+import { startEmbedded } from './embedded';
 import { machineLine } from './machine';
-import { freePort } from './ports';
 import { benchDatabase } from './databases';
 
 /**
@@ -33,19 +28,7 @@ async function main(): Promise<void> {
       return undefined;
     });
     if (!db) continue;
-    const dir = mkdtempSync(join(tmpdir(), 'bench-reg-'));
-    const server = await startDevServer({ port: await freePort(), dbFile: join(dir, 'temporal.sqlite') });
-    const system = await startSystem(
-      loadEnv({
-        DATABASE_URL: db.url,
-        TEMPORAL_ADDRESS: server.address,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dir,
-        LOG_LEVEL: 'silent',
-        TEMPORAL_TASK_QUEUE: 'bench-registration',
-      }),
-    );
+    const { system, stop } = await startEmbedded(db.url, 'bench-registration');
     try {
       const http = client(system.baseUrl);
       const clerk = await http.login('clerk.ladkrabang');
@@ -85,8 +68,7 @@ async function main(): Promise<void> {
       console.log(`  where a loaded registration's time goes (mean of ${sample.length} histories):`);
       for (const line of await historyBreakdown(system.client, sample)) console.log(`    ${line}`);
     } finally {
-      await system.stop();
-      await server.stop();
+      await stop();
       await db.drop();
     }
   }

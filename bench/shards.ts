@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import {
   dropTemporalStore,
   ensureNamespace,
   prepareTemporalStore,
+  psqlAdmin,
   temporalAddress,
   temporalServerSpec,
 } from '../scripts/lib/cluster/temporal-server';
@@ -54,9 +54,9 @@ async function measure(shards: number): Promise<string> {
     const server = await supervisor.resume(spec);
     const restart = (performance.now() - t0) / 1000;
     const pid = server.child.pid ?? 0;
-    const [cpu0, tx0] = [cpuSeconds(pid), transactions(s)];
+    const [cpu0, tx0] = [cpuSeconds(pid), await transactions(s)];
     await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
-    const [cpu1, tx1] = [cpuSeconds(pid), transactions(s)];
+    const [cpu1, tx1] = [cpuSeconds(pid), await transactions(s)];
     return (
       `${String(shards).padStart(4)} shards: first start ${firstStart.toFixed(1)} s, restart ${restart.toFixed(1)} s; ` +
       `idle over ${IDLE_SECONDS} s: ${(((cpu1 - cpu0) / IDLE_SECONDS) * 100).toFixed(1)} % of a core, ` +
@@ -80,19 +80,11 @@ function rssMiB(pid: number): number {
 }
 
 /** Commits and rollbacks on both of Temporal's databases so far. */
-function transactions(s: ClusterSettings): number {
-  const out = execFileSync('psql', [
-    '-h',
-    s.TEMPORAL_DB_HOST,
-    '-p',
-    String(s.TEMPORAL_DB_PORT),
-    '-U',
-    s.TEMPORAL_DB_ADMIN_USER,
-    '-d',
-    'postgres',
-    '-tAc',
+async function transactions(s: ClusterSettings): Promise<number> {
+  const out = await psqlAdmin(
+    s,
     `SELECT SUM(xact_commit + xact_rollback) FROM pg_stat_database WHERE datname IN ('${s.TEMPORAL_DB_NAME}', '${s.TEMPORAL_VISIBILITY_DB_NAME}')`,
-  ]).toString();
+  );
   return Number(out.trim());
 }
 

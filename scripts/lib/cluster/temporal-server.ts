@@ -31,22 +31,9 @@ export const temporalAddress = (s: ClusterSettings) => `127.0.0.1:${s.TEMPORAL_P
  * applies only what is newer). Safe on every start.
  */
 export async function prepareTemporalStore(s: ClusterSettings, tools: ClusterTools): Promise<void> {
-  const psql = (sql: string) =>
-    run('psql', [
-      '-h',
-      s.TEMPORAL_DB_HOST,
-      '-p',
-      String(s.TEMPORAL_DB_PORT),
-      '-U',
-      s.TEMPORAL_DB_ADMIN_USER,
-      '-d',
-      'postgres',
-      '-tAc',
-      sql,
-    ]);
+  const psql = (sql: string) => psqlAdmin(s, sql);
   const role = s.TEMPORAL_DB_USER.replace(/'/g, "''");
-  const { stdout } = await psql(`SELECT 1 FROM pg_roles WHERE rolname = '${role}'`);
-  if (stdout.trim() !== '1')
+  if ((await psql(`SELECT 1 FROM pg_roles WHERE rolname = '${role}'`)).trim() !== '1')
     await psql(`CREATE ROLE "${role}" LOGIN CREATEDB PASSWORD '${s.TEMPORAL_DB_PASSWORD.replace(/'/g, "''")}'`);
   const env = {
     ...process.env,
@@ -61,7 +48,7 @@ export async function prepareTemporalStore(s: ClusterSettings, tools: ClusterToo
     [s.TEMPORAL_VISIBILITY_DB_NAME, 'visibility'],
   ]) {
     const exists = await psql(`SELECT 1 FROM pg_database WHERE datname = '${db}'`);
-    if (exists.stdout.trim() !== '1') await run(tools.sqlTool, ['--db', db, 'create-database'], { env });
+    if (exists.trim() !== '1') await run(tools.sqlTool, ['--db', db, 'create-database'], { env });
     await run(tools.sqlTool, ['--db', db, 'setup-schema', '-v', '0.0'], { env });
     await run(tools.sqlTool, ['--db', db, 'update-schema', '-d', join(tools.schemaDir, 'v12', folder, 'versioned')], {
       env,
@@ -72,18 +59,24 @@ export async function prepareTemporalStore(s: ClusterSettings, tools: ClusterToo
 /** Drops Temporal's two databases (tests that made their own). */
 export async function dropTemporalStore(s: ClusterSettings): Promise<void> {
   for (const db of [s.TEMPORAL_DB_NAME, s.TEMPORAL_VISIBILITY_DB_NAME])
-    await run('psql', [
-      '-h',
-      s.TEMPORAL_DB_HOST,
-      '-p',
-      String(s.TEMPORAL_DB_PORT),
-      '-U',
-      s.TEMPORAL_DB_ADMIN_USER,
-      '-d',
-      'postgres',
-      '-tAc',
-      `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`,
-    ]);
+    await psqlAdmin(s, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+}
+
+/** One SQL statement as PostgreSQL's admin user (TEMPORAL_DB_ADMIN_USER) on its `postgres` database; rows as text. */
+export async function psqlAdmin(s: ClusterSettings, sql: string): Promise<string> {
+  const { stdout } = await run('psql', [
+    '-h',
+    s.TEMPORAL_DB_HOST,
+    '-p',
+    String(s.TEMPORAL_DB_PORT),
+    '-U',
+    s.TEMPORAL_DB_ADMIN_USER,
+    '-d',
+    'postgres',
+    '-tAc',
+    sql,
+  ]);
+  return stdout;
 }
 
 /** The Temporal server process: all four services in one, from deploy/temporal/saraban.yaml. */
