@@ -67,8 +67,9 @@ export async function actOnTask(
   // A retry whose first attempt took the step but lost its answer (its API replica died before answering, and so
   // before storing it for the Idempotency-Key): Temporal keeps each Update's outcome by its id, even once the life has
   // ended, and answers the same Update id with it. A step this key never took is refused by the life: 409 as ever.
-  return takeStep(deps, user, task, input, o).catch(() => {
-    throw taskNotOpen();
+  // Only a refusal becomes 409: a Temporal that is away stays a 5xx, so the client retries and gets its answer later.
+  return takeStep(deps, user, task, input, o).catch((error: unknown) => {
+    throw error instanceof HttpError && error.status < 500 ? taskNotOpen() : error;
   });
 }
 
