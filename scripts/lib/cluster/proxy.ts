@@ -42,8 +42,10 @@ export function proxySpec(o: { port: number; apiPorts: number[]; webRoot: string
     mkdirSync(join(o.runDir, dir), { recursive: true });
     chmodSync(join(o.runDir, dir), 0o777);
   }
+  // As root, the workers run as root too: else they are nobody, who cannot read a checkout in a private (0700) folder.
+  const user = process.getuid?.() === 0 ? 'user root root;\n' : '';
   const main = `# Made by npm run start:cluster; the site itself is deploy/nginx/saraban.conf.template.
-daemon off;
+${user}daemon off;
 worker_processes 1;
 pid ${join(o.runDir, 'nginx.pid')};
 error_log stderr warn;
